@@ -1,0 +1,158 @@
+# Variables Init writes to .roughneck/tfvars.json (docs/CONTRACTS.md). Credentials are not
+# variables: the provider reads them from its environment variables.
+
+variable "deployment_name" {
+  type        = string
+  description = "Deployment name: prefix of every resource name and label deployment=<name>."
+  nullable    = false
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9-]{0,31}$", var.deployment_name))
+    error_message = "deployment_name must match ^[a-z][a-z0-9-]{0,31}$ (lower-case letter first, then up to 31 lower-case letters, digits or dashes)."
+  }
+}
+
+variable "region" {
+  type        = string
+  description = "AWS region (the provider's region)."
+  nullable    = false
+
+  validation {
+    condition = contains([
+      "us-east-1", "us-east-2", "us-west-1", "us-west-2", "ca-central-1", "sa-east-1",
+      "eu-central-1", "eu-west-1", "eu-west-2", "eu-west-3", "eu-north-1", "ap-south-1",
+      "ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ap-southeast-1", "ap-southeast-2",
+    ], var.region)
+    error_message = "region must be one of: us-east-1, us-east-2, us-west-1, us-west-2, ca-central-1, sa-east-1, eu-central-1, eu-west-1, eu-west-2, eu-west-3, eu-north-1, ap-south-1, ap-northeast-1, ap-northeast-2, ap-northeast-3, ap-southeast-1, ap-southeast-2."
+  }
+}
+
+variable "size" {
+  type        = string
+  description = "EC2 instance type. amd64: t3.*, t3a.*, m7i.*; arm64: t4g.*, m7g.* (the AMI follows the architecture)."
+  nullable    = false
+
+  validation {
+    condition = contains([
+      "t3.small", "t3.medium", "t3.large", "t3.xlarge", "t3.2xlarge", "t3a.small",
+      "t3a.medium", "t3a.large", "t3a.xlarge", "t3a.2xlarge", "m7i.large", "m7i.xlarge",
+      "m7i.2xlarge", "m7i.4xlarge", "t4g.small", "t4g.medium", "t4g.large", "t4g.xlarge",
+      "t4g.2xlarge", "m7g.medium", "m7g.large", "m7g.xlarge", "m7g.2xlarge", "m7g.4xlarge",
+    ], var.size)
+    error_message = "size must be one of: t3.small, t3.medium, t3.large, t3.xlarge, t3.2xlarge, t3a.small, t3a.medium, t3a.large, t3a.xlarge, t3a.2xlarge, m7i.large, m7i.xlarge, m7i.2xlarge, m7i.4xlarge, t4g.small, t4g.medium, t4g.large, t4g.xlarge, t4g.2xlarge, m7g.medium, m7g.large, m7g.xlarge, m7g.2xlarge, m7g.4xlarge."
+  }
+}
+
+variable "image" {
+  type        = string
+  description = "Ubuntu 24.04 LTS: \"ubuntu-24.04\" (the pinned Canonical build for the size's architecture, see terraform/README.md), an exact Canonical AMI name (ubuntu/images/hvm-ssd-gp3/ubuntu-noble-24.04-<arch>-server-<serial>) or a Canonical AMI id (ami-...)."
+  default     = "ubuntu-24.04"
+  nullable    = false
+
+  validation {
+    condition     = var.image == "ubuntu-24.04" || can(regex("^ami-[0-9a-f]{8,17}$", var.image)) || can(regex("^ubuntu/images/hvm-ssd(-gp3)?/ubuntu-noble-24\\.04-(amd64|arm64)-server-[0-9]{8}(\\.[0-9]+)?$", var.image))
+    error_message = "image must be \"ubuntu-24.04\", an exact Canonical Ubuntu 24.04 AMI name (ubuntu/images/hvm-ssd-gp3/ubuntu-noble-24.04-<amd64|arm64>-server-<YYYYMMDD>, no wildcards) or an AMI id (ami-...)."
+  }
+}
+
+variable "ssh_user" {
+  type        = string
+  description = "Workspace user that cloud-init creates with passwordless sudo and the login key."
+  nullable    = false
+
+  validation {
+    condition     = can(regex("^[a-z_][a-z0-9_-]{0,31}$", var.ssh_user)) && !contains(["root", "ubuntu"], var.ssh_user)
+    error_message = "ssh_user must match ^[a-z_][a-z0-9_-]{0,31}$ and must not be root or ubuntu."
+  }
+}
+
+variable "ssh_port" {
+  type        = number
+  description = "Port sshd listens on; the firewall opens it to allowed_ssh_cidrs only."
+  nullable    = false
+
+  validation {
+    condition     = var.ssh_port == floor(var.ssh_port) && var.ssh_port >= 1 && var.ssh_port <= 65535 && !contains([80, 443], var.ssh_port)
+    error_message = "ssh_port must be a whole number from 1 to 65535, and not 80 or 443 (kept for TLS)."
+  }
+}
+
+variable "ssh_public_key" {
+  type        = string
+  description = "OpenSSH public login key of the workspace user (ssh-ed25519 AAAA... comment)."
+  nullable    = false
+
+  validation {
+    condition     = can(regex("^(ssh-ed25519|ecdsa-sha2-nistp(256|384|521)|ssh-rsa) [A-Za-z0-9+/]+={0,3}( .*)?$", trimspace(var.ssh_public_key)))
+    error_message = "ssh_public_key must be one OpenSSH public key line (ssh-ed25519 AAAA... comment)."
+  }
+}
+
+variable "host_key_private_path" {
+  type        = string
+  description = "Absolute path of the generated ed25519 host private key. Read with file() at plan time and injected through cloud-init; never put the key itself in tfvars."
+  nullable    = false
+
+  validation {
+    condition     = can(regex("^(/|[A-Za-z]:[\\\\/])", var.host_key_private_path))
+    error_message = "host_key_private_path must be an absolute path."
+  }
+}
+
+variable "host_key_public" {
+  type        = string
+  description = "The host public key matching host_key_private_path, OpenSSH format, ed25519."
+  nullable    = false
+
+  validation {
+    condition     = can(regex("^ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI[A-Za-z0-9+/]{43}( [^\\n]*)?$", trimspace(var.host_key_public)))
+    error_message = "host_key_public must be one ed25519 OpenSSH public key line: ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI... [comment]."
+  }
+}
+
+variable "labels" {
+  type        = map(string)
+  description = "Spec tags plus managed-by=roughneck and deployment=<name> (both are enforced anyway). Sanitized to the provider's label/tag rules."
+  default     = {}
+  nullable    = false
+
+  validation {
+    condition     = alltrue([for k in keys(var.labels) : trimspace(k) != ""])
+    error_message = "labels must not have an empty key."
+  }
+}
+
+variable "allowed_ssh_cidrs" {
+  type        = list(string)
+  description = "CIDRs (IPv4 and/or IPv6) allowed to reach ssh_port. Never empty: to allow everyone, say so with 0.0.0.0/0 and ::/0."
+  nullable    = false
+
+  validation {
+    condition     = length(var.allowed_ssh_cidrs) > 0
+    error_message = "allowed_ssh_cidrs must not be empty: nothing is opened to the world silently. To allow SSH from everywhere on purpose, list \"0.0.0.0/0\" and \"::/0\" explicitly."
+  }
+
+  validation {
+    condition     = alltrue([for c in var.allowed_ssh_cidrs : can(cidrhost(c, 0))])
+    error_message = "Every entry of allowed_ssh_cidrs must be a CIDR with a prefix length, IPv4 (203.0.113.7/32) or IPv6 (2001:db8::/64)."
+  }
+}
+
+variable "tls_enabled" {
+  type        = bool
+  description = "Open 80 and 443 to 0.0.0.0/0 and ::/0 (for Caddy with TLS)."
+  default     = false
+  nullable    = false
+}
+
+variable "http_proxy" {
+  type        = string
+  description = "Proxy the machine uses for egress (apt on first boot; passed on to Ansible through the outputs). \"\" = none."
+  default     = ""
+  nullable    = false
+
+  validation {
+    condition     = var.http_proxy == "" || can(regex("^https?://[^\\s]+$", var.http_proxy))
+    error_message = "http_proxy must be empty or an http:// or https:// URL."
+  }
+}
