@@ -73,17 +73,22 @@ const SECRETISH = /(token|secret|password|passwd|access_key|api_key|private_key$
 const rel = (p) => relative(root, p) || ".";
 const isObj = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 
+// Every folder with .tf files under terraform/providers and terraform/modules, nested ones too
+// (a root module's own ./modules/x), skipping tests, fixtures and working folders.
 function listModules() {
   const out = [];
+  const walk = (kind, dir, depth) => {
+    const entries = readdirSync(dir).sort();
+    if (depth > 0 && entries.some((f) => f.endsWith(".tf"))) out.push({ kind, name: basename(dir), dir, depth });
+    for (const e of entries) {
+      if ([".terraform", "node_modules", "tests", "fixtures"].includes(e) || e.startsWith(".")) continue;
+      const sub = join(dir, e);
+      if (statSync(sub).isDirectory()) walk(kind, sub, depth + 1);
+    }
+  };
   for (const kind of ["providers", "modules"]) {
     const base = join(root, "terraform", kind);
-    if (!existsSync(base)) continue;
-    for (const name of readdirSync(base).sort()) {
-      const dir = join(base, name);
-      if (!statSync(dir).isDirectory()) continue;
-      if (!readdirSync(dir).some((f) => f.endsWith(".tf"))) continue;
-      out.push({ kind, name, dir });
-    }
+    if (existsSync(base)) walk(kind, base, 0);
   }
   return out;
 }
@@ -460,7 +465,7 @@ if (modules.length === 0) usage(`no Terraform modules under ${join(root, "terraf
 for (const mod of modules) await parseModule(mod);
 const modulesByDir = new Map(modules.map((m) => [resolve(m.dir), m]));
 const roots = {};
-for (const mod of modules) if (mod.kind === "providers" && ALL_PROVIDERS.includes(mod.name)) roots[mod.name] = mod;
+for (const mod of modules) if (mod.kind === "providers" && mod.depth === 1 && ALL_PROVIDERS.includes(mod.name)) roots[mod.name] = mod;
 
 for (const mod of modules) {
   referenceChecks(mod, modulesByDir);
