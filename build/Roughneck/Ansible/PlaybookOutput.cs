@@ -1,0 +1,61 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Roughneck.Ansible;
+
+public sealed record HostRecap(string Host, int Ok, int Changed, int Unreachable, int Failed, int Skipped);
+
+public sealed record TaskFailure(string Host, string Task, string Message);
+
+/// <summary>Follows ansible-playbook's default output: the current task, failures, and the recap.</summary>
+public sealed partial class PlaybookOutput
+{
+    private string _task = "";
+
+    public List<TaskFailure> Failures { get; } = new();
+    public List<HostRecap> Recap { get; } = new();
+
+    [GeneratedRegex(@"^TASK \[(?<task>.*)\]")]
+    private static partial Regex TaskLine();
+
+    [GeneratedRegex(@"^(fatal|failed): \[(?<host>[^\]]+)\].*?(=> (?<body>.*))?$")]
+    private static partial Regex FailureLine();
+
+    [GeneratedRegex(@"^(?<host>\S+)\s+:\s+ok=(?<ok>\d+)\s+changed=(?<changed>\d+)\s+unreachable=(?<unreachable>\d+)\s+failed=(?<failed>\d+)\s+skipped=(?<skipped>\d+)")]
+    private static partial Regex RecapLine();
+
+    [GeneratedRegex("\"msg\":\\s*\"(?<msg>(\\\\.|[^\"\\\\])*)\"")]
+    private static partial Regex MessageField();
+
+    public void Accept(string line)
+    {
+        var trimmed = line.Trim();
+        if (TaskLine().Match(trimmed) is { Success: true } task)
+        {
+            _task = task.Groups["task"].Value;
+            return;
+        }
+        if (FailureLine().Match(trimmed) is { Success: true } failure && !trimmed.Contains("...ignoring", StringComparison.Ordinal))
+        {
+            var body = failure.Groups["body"].Value;
+            var message = MessageField().Match(body) is { Success: true } m ? Regex.Unescape(m.Groups["msg"].Value) : body;
+            Failures.Add(new TaskFailure(failure.Groups["host"].Value, _task, Shorten(message)));
+            return;
+        }
+        if (RecapLine().Match(trimmed) is { Success: true } recap)
+        {
+            int N(string g) => int.Parse(recap.Groups[g].Value, CultureInfo.InvariantCulture);
+            Recap.Add(new HostRecap(recap.Groups["host"].Value, N("ok"), N("changed"), N("unreachable"), N("failed"), N("skipped")));
+        }
+    }
+
+    public int TotalChanged => Recap.Sum(r => r.Changed);
+
+    public string Describe()
+    {
+        if (Failures.Count == 0) return "ansible-playbook failed";
+        return string.Join("; ", Failures.Select(f => $"host {f.Host} failed at task '{f.Task}': {f.Message}"));
+    }
+
+    private static string Shorten(string text) => text.Length <= 400 ? text : text[..400] + "…";
+}

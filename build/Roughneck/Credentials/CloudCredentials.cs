@@ -1,0 +1,55 @@
+using Roughneck.Deployments;
+
+namespace Roughneck.Credentials;
+
+/// <summary>
+/// The cloud token a provider needs, taken from the environment only and handed to the
+/// Terraform process's environment only: never a variable, a file or an argument.
+/// </summary>
+public static class CloudCredentials
+{
+    public static readonly IReadOnlyDictionary<string, string[]> Passed = new Dictionary<string, string[]>
+    {
+        ["hetzner"] = new[] { "HCLOUD_TOKEN" },
+        ["digitalocean"] = new[] { "DIGITALOCEAN_TOKEN", "DIGITALOCEAN_ACCESS_TOKEN" },
+        ["aws"] = new[] { "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE" },
+        ["local"] = Array.Empty<string>(),
+    };
+
+    /// <summary>Values that must never be printed (tokens, keys), for the redactor.</summary>
+    public static readonly IReadOnlySet<string> SecretNames = new HashSet<string>
+    {
+        "HCLOUD_TOKEN", "DIGITALOCEAN_TOKEN", "DIGITALOCEAN_ACCESS_TOKEN", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "PG_CONN_STR",
+    };
+
+    /// <summary>Checks that the provider's credentials are present; returns what to pass to Terraform.</summary>
+    public static IReadOnlyDictionary<string, string> ForTerraform(DeploymentSpec spec, IReadOnlyDictionary<string, string> environment)
+    {
+        string? Get(string name) => environment.TryGetValue(name, out var v) && v.Length > 0 ? v : null;
+        var missing = spec.Provider switch
+        {
+            "hetzner" when Get("HCLOUD_TOKEN") is null =>
+                "HCLOUD_TOKEN is not set: create an API token (read & write) in the Hetzner Cloud console under Security > API tokens and export HCLOUD_TOKEN",
+            "digitalocean" when Get("DIGITALOCEAN_TOKEN") is null && Get("DIGITALOCEAN_ACCESS_TOKEN") is null =>
+                "DIGITALOCEAN_TOKEN is not set: create a personal access token with write scope and export DIGITALOCEAN_TOKEN",
+            "aws" when Get("AWS_PROFILE") is null && (Get("AWS_ACCESS_KEY_ID") is null || Get("AWS_SECRET_ACCESS_KEY") is null) =>
+                "AWS credentials are not set: export AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE",
+            _ => null,
+        };
+        if (missing is not null)
+        {
+            throw new InvalidOperationException($"Init stopped before running Terraform: {missing}.");
+        }
+        var passed = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in Passed[spec.Provider])
+        {
+            if (Get(name) is { } value) passed[name] = value;
+        }
+        if (spec.State.Backend == "pg")
+        {
+            passed["PG_CONN_STR"] = Get("PG_CONN_STR")
+                ?? throw new InvalidOperationException("Init stopped before running Terraform: state.backend is pg but PG_CONN_STR is not set.");
+        }
+        return passed;
+    }
+}

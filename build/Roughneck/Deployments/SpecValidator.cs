@@ -1,0 +1,211 @@
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace Roughneck.Deployments;
+
+/// <summary>Checks the meaning of a spec whose keys and types are already right.</summary>
+public sealed partial class SpecValidator
+{
+    private static readonly string[] Providers = { "local", "hetzner", "aws", "digitalocean" };
+    private static readonly string[] TlsModes = { "self_signed", "acme_http", "acme_dns" };
+    private static readonly string[] Backends = { "local", "s3", "pg" };
+    private static readonly string[] Binaries = { "terraform", "tofu" };
+
+    private readonly SpecSchema _schema;
+    private readonly ProviderCatalog _catalog;
+    private readonly string _source;
+    private readonly string _folderName;
+    private readonly List<SpecProblem> _problems = new();
+    private IReadOnlyDictionary<string, RawValue> _values = new Dictionary<string, RawValue>();
+
+    public SpecValidator(SpecSchema schema, ProviderCatalog catalog, string source, string folderName)
+    {
+        _schema = schema;
+        _catalog = catalog;
+        _source = source;
+        _folderName = folderName;
+    }
+
+    [GeneratedRegex("^[a-z_][a-z0-9_-]{0,31}$")]
+    private static partial Regex UserPattern();
+
+    [GeneratedRegex("^[0-9]+(ms|s|m|h)$")]
+    private static partial Regex DurationPattern();
+
+    [GeneratedRegex("^[a-z_][a-z0-9_]{0,62}$")]
+    private static partial Regex SchemaPattern();
+
+    [GeneratedRegex("^[a-z0-9]([a-z0-9._-]{0,61}[a-z0-9])?$")]
+    private static partial Regex TagKeyPattern();
+
+    [GeneratedRegex("^[A-Za-z0-9]([A-Za-z0-9._-]{0,61}[A-Za-z0-9])?$|^$")]
+    private static partial Regex TagValuePattern();
+
+    public IReadOnlyList<SpecProblem> Validate(DeploymentSpec spec, IReadOnlyDictionary<string, RawValue> values)
+    {
+        _values = values;
+        if (!SpecLoader.NamePattern().IsMatch(spec.Name))
+        {
+            Problem("name", $"'{spec.Name}' is not a valid deployment name: use lower-case letters, digits and hyphens, start with a letter, at most 32 characters");
+        }
+        else if (values.ContainsKey("name") && spec.Name != _folderName)
+        {
+            Problem("name", $"'{spec.Name}' must match the folder name '{_folderName}'");
+        }
+
+        if (!OneOf("provider", spec.Provider, Providers))
+        {
+            return _problems; // nothing provider-specific can be checked
+        }
+        var info = _catalog.Find(spec.Provider)!;
+        OneOf("region", spec.Region, info.Regions);
+        OneOf("size", spec.Size, info.Sizes.Keys);
+        foreach (var size in spec.FallbackSizes) OneOf("fallback.sizes", size, info.Sizes.Keys);
+        foreach (var region in spec.FallbackRegions) OneOf("fallback.regions", region, info.Regions);
+        if (spec.Provider != "hetzner" && (spec.FallbackSizes.Count > 0 || spec.FallbackRegions.Count > 0))
+        {
+            Problem("fallback.sizes", "capacity fallback is only for provider hetzner");
+        }
+
+        if (!UserPattern().IsMatch(spec.Ssh.User) || spec.Ssh.User == "root")
+        {
+            Problem("ssh.user", $"'{spec.Ssh.User}' is not a valid workspace user: lower-case letters, digits, '_' and '-', at most 32, and not root");
+        }
+        if (spec.Ssh.Port is < 1 or > 65535)
+        {
+            Problem("ssh.port", $"{spec.Ssh.Port} is not a TCP port (1-65535)");
+        }
+        ValidateCidrs(spec, info);
+        ValidateFeatures(spec);
+        ValidateTls(spec);
+        ValidateNetwork(spec);
+        ValidateState(spec);
+        OneOf("terraform.binary", spec.Terraform.Binary, Binaries);
+        if (!DurationPattern().IsMatch(spec.Terraform.LockTimeout))
+        {
+            Problem("terraform.lock_timeout", $"'{spec.Terraform.LockTimeout}' is not a duration like 60s or 5m");
+        }
+        foreach (var cli in spec.AiClis) OneOf("ai_clis", cli, SpecBuilder.AllAiClis);
+        foreach (var (key, value) in spec.Tags)
+        {
+            if (!TagKeyPattern().IsMatch(key) || !TagValuePattern().IsMatch(value))
+            {
+                Problem("tags", $"tag '{key}: {value}' must use letters, digits, '.', '_' and '-' (at most 63), keys lower-case, so that every cloud accepts it");
+            }
+            if (key is "managed-by" or "deployment")
+            {
+                Problem("tags", $"tag '{key}' is set by Roughneck itself");
+            }
+        }
+        return _problems;
+    }
+
+    private void ValidateCidrs(DeploymentSpec spec, ProviderInfo info)
+    {
+        if (info.IsCloud && spec.Ssh.AllowedCidrs.Count == 0)
+        {
+            Problem("ssh.allowed_cidrs",
+                "is empty, so nobody could reach SSH: list the CIDRs allowed in (for example your office's 203.0.113.0/24); " +
+                "to allow the whole internet on purpose, write both 0.0.0.0/0 and ::/0");
+        }
+        foreach (var cidr in spec.Ssh.AllowedCidrs)
+        {
+            if (!IsCidr(cidr))
+            {
+                Problem("ssh.allowed_cidrs", $"'{cidr}' is not a CIDR like 203.0.113.0/24 or 2001:db8::/32");
+            }
+        }
+    }
+
+    public static bool IsCidr(string text)
+    {
+        var slash = text.IndexOf('/');
+        if (slash <= 0 || !IPAddress.TryParse(text[..slash], out var address)) return false;
+        if (!int.TryParse(text[(slash + 1)..], out var bits)) return false;
+        var max = address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? 128 : 32;
+        return bits >= 0 && bits <= max;
+    }
+
+    private void ValidateFeatures(DeploymentSpec spec)
+    {
+        foreach (var feature in _schema.Features.Features.Where(f => spec.FeatureOn(f.Name)))
+        {
+            foreach (var required in feature.Requires.Where(r => !spec.FeatureOn(r)))
+            {
+                Problem("features." + feature.Name, $"needs features.{required}: true (or turn {feature.Name} off)");
+            }
+        }
+    }
+
+    private void ValidateTls(DeploymentSpec spec)
+    {
+        if (!OneOf("tls.mode", spec.Tls.Mode, TlsModes) || !spec.FeatureOn("tls")) return;
+        if (spec.Tls.Mode != "self_signed" && string.IsNullOrEmpty(spec.Tls.Domain))
+        {
+            Problem("tls.domain", $"is required for tls.mode {spec.Tls.Mode}");
+        }
+        if (spec.Tls.Mode == "acme_dns" && string.IsNullOrEmpty(spec.Tls.DnsProvider))
+        {
+            Problem("tls.dns_provider", "is required for tls.mode acme_dns (the token comes from ROUGHNECK_SECRET_DNS_TOKEN)");
+        }
+        if (spec.IsLocal && spec.Tls.Mode != "self_signed")
+        {
+            Problem("tls.mode", "the local sandbox cannot be reached by a certificate authority: use self_signed");
+        }
+    }
+
+    private void ValidateNetwork(DeploymentSpec spec)
+    {
+        foreach (var (path, url) in new[] { ("network.http_proxy", spec.Network.HttpProxy), ("network.mirror_url", spec.Network.MirrorUrl) })
+        {
+            if (url.Length > 0 && (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")))
+            {
+                Problem(path, $"'{url}' is not an http(s) URL");
+            }
+            else if (url.Length > 0 && !string.IsNullOrEmpty(new Uri(url).UserInfo))
+            {
+                Problem(path, "must not carry a user or password; proxy credentials are secrets (ROUGHNECK_SECRET_*)");
+            }
+        }
+        foreach (var file in spec.Network.ExtraCaCerts)
+        {
+            if (Path.IsPathRooted(file) || file.Contains(".."))
+            {
+                Problem("network.extra_ca_certs", $"'{file}' must be a path inside the deployment folder");
+            }
+        }
+    }
+
+    private void ValidateState(DeploymentSpec spec)
+    {
+        if (!OneOf("state.backend", spec.State.Backend, Backends)) return;
+        if (spec.State.Backend == "s3" && string.IsNullOrEmpty(spec.State.Bucket))
+        {
+            Problem("state.bucket", "is required for state.backend s3");
+        }
+        if (spec.State.Backend == "pg" && !SchemaPattern().IsMatch(spec.State.Schema))
+        {
+            Problem("state.schema", $"'{spec.State.Schema}' is not a PostgreSQL schema name (lower-case letters, digits, '_')");
+        }
+    }
+
+    private bool OneOf(string path, string value, IEnumerable<string> valid)
+    {
+        var list = valid.ToList();
+        if (list.Contains(value, StringComparer.Ordinal)) return true;
+        Problem(path, $"'{value}' is not one of: {string.Join(", ", list)}", NearestName.Find(value, list));
+        return false;
+    }
+
+    private void Problem(string path, string message, string? suggestion = null)
+    {
+        if (_values.TryGetValue(path, out var raw))
+        {
+            _problems.Add(new SpecProblem(raw.Source, raw.Line, path, message, suggestion));
+        }
+        else
+        {
+            _problems.Add(new SpecProblem(_source, 0, path, message, suggestion));
+        }
+    }
+}

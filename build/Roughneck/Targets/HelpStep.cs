@@ -1,0 +1,19 @@
+namespace Roughneck.Targets;
+
+public static class HelpStep
+{
+    public static void Run(Session s) => s.Log.Info("""
+        Roughneck: cloud development workspaces for AI coding agents.
+
+          ./build.sh --target=Deploy --deployment=NAME    Init, Plan, Apply, Provision, Validate
+          ./build.sh --target=Plan --deployment=NAME      what would change, and the cost
+          ./build.sh --target=Provision|Validate|Update|Destroy|Ssh --deployment=NAME
+          ./build.sh --target=List [--json]               every deployment and its state
+          ./build.sh --target=Test                        the test suite
+
+        Options: --deployment=NAME (default local-demo), --print (Ssh), --json (List),
+        --check (Provision in check mode, shows drift), --only=apt,ai_clis,dev_tools (Update),
+        and any spec key as --ssh-port=2222, --size=cx43, --features-docker=false.
+        Cake's own: --tree, --description, --dryrun, --verbosity=diagnostic.
+        """);
+}

@@ -1,0 +1,102 @@
+using System.Security.Cryptography;
+using System.Text;
+using Roughneck.Credentials;
+using Roughneck.Deployments;
+using Roughneck.Processes;
+using Roughneck.Ssh;
+using Roughneck.Terraform;
+
+namespace Roughneck.Targets;
+
+/// <summary>Init: keys, tfvars, CLI config and terraform init in the deployment's own data dir.</summary>
+public static class InitStep
+{
+    public static void Run(Session s) => RunAsync(s).GetAwaiter().GetResult();
+
+    public static async Task RunAsync(Session s, CancellationToken ct = default)
+    {
+        var spec = s.Spec;
+        var paths = s.Paths;
+        if (spec.State.Backend != "local")
+        {
+            throw new InvalidOperationException(
+                $"state.backend {spec.State.Backend}: the provider root modules declare the local backend only; remote state is not available yet");
+        }
+        var secrets = CloudCredentials.ForTerraform(spec, s.Environment); // before anything is written
+        if (spec.IsLocal) LocalPrerequisites.Check();
+        s.Lock();
+
+        var keys = new SshKeys(s.Processes);
+        await keys.EnsureAsync(paths.LoginKey, $"roughneck-{spec.Name}", ct);
+        await keys.EnsureAsync(paths.HostKey, $"roughneck-{spec.Name}-host", ct);
+
+        var network = spec.IsLocal ? await AllocateNetworkAsync(s, ct) : null;
+        var fallback = FallbackChoice.Read(paths);
+        var vars = TfVars.Build(spec, paths,
+            File.ReadAllText(paths.LoginKeyPublic), File.ReadAllText(paths.HostKeyPublic),
+            network, RepoPaths.SandboxDir, fallback?.Region, fallback?.Size);
+        if (SecureFiles.WriteIfChanged(paths.TfVars, TfVars.ToJson(vars)))
+        {
+            s.Log.Info($"Init: wrote {Path.GetRelativePath(s.Repo.Root, paths.TfVars)}");
+        }
+        if (network is not null) s.Log.Info($"Init: local sandbox {network.Describe()}");
+
+        var cliConfig = CliConfig.Render(CliConfig.DiscoverMirrors(), s.Repo.PluginCacheDir);
+        Directory.CreateDirectory(s.Repo.PluginCacheDir);
+        SecureFiles.WriteIfChanged(s.Repo.TerraformCliConfig, cliConfig);
+
+        var init = s.TerraformSettings(new TerraformInitSettings
+        {
+            WorkingDirectory = s.ModuleDir,
+            DataDir = paths.TfDataDir,
+            CliConfigFile = s.Repo.TerraformCliConfig,
+            SecretEnvironment = secrets,
+            BackendConfig = new Dictionary<string, string> { ["path"] = paths.State },
+            LockfileReadonly = File.Exists(Path.Combine(s.ModuleDir, ".terraform.lock.hcl")),
+            Reconfigure = true,
+        });
+        var stamp = Stamp(s.ModuleDir, init, cliConfig);
+        if (File.Exists(paths.InitStamp) && File.ReadAllText(paths.InitStamp) == stamp)
+        {
+            s.Log.Info("Init: terraform already initialised (modules, providers and backend unchanged)");
+            return;
+        }
+        await s.Terraform.InitAsync(init, ct);
+        SecureFiles.Write(paths.InitStamp, stamp);
+    }
+
+    /// <summary>What terraform init depends on: the module's files, its backend and CLI config, the binary.</summary>
+    private static string Stamp(string moduleDir, TerraformInitSettings init, string cliConfig)
+    {
+        var text = new StringBuilder();
+        foreach (var file in Directory.EnumerateFiles(moduleDir, "*", SearchOption.AllDirectories)
+                     .Where(f => f.EndsWith(".tf", StringComparison.Ordinal) || f.EndsWith(".hcl", StringComparison.Ordinal))
+                     .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}tests{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+                     .Order(StringComparer.Ordinal))
+        {
+            text.Append(file).Append('\n').Append(File.ReadAllText(file)).Append('\n');
+        }
+        text.Append(string.Join(' ', init.ToArguments())).Append('\n').Append(init.Binary).Append('\n').Append(cliConfig);
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+    }
+
+    private static async Task<LocalNetwork> AllocateNetworkAsync(Session s, CancellationToken ct)
+    {
+        var paths = s.Paths;
+        var existingHost = TfVars.ReadString(paths.TfVars, "host_address");
+        var existingGuest = TfVars.ReadString(paths.TfVars, "guest_address");
+        if (existingHost is not null && existingGuest is not null)
+        {
+            return new LocalNetwork(LocalNetwork.MachineIdFor(paths.Dir), existingHost, existingGuest);
+        }
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var name in DeploymentDirectory.Names(s.Repo.DeploymentsDir).Where(n => n != s.Spec.Name))
+        {
+            var other = DeploymentPaths.For(s.Repo, name).TfVars;
+            if (TfVars.ReadString(other, "host_address") is { } address) used.Add(address);
+        }
+        var ip = await s.Processes.RunAsync(new ProcessSpec("ip", new[] { "-4", "-o", "addr" }), new ProcessOptions { Stream = false }, ct);
+        foreach (var address in LocalNetwork.ParseIpAddr(ip.StandardOutput)) used.Add(address);
+        return LocalNetwork.Allocate(paths.Dir, used);
+    }
+}

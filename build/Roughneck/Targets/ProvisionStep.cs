@@ -1,0 +1,60 @@
+using Roughneck.Ansible;
+using Roughneck.Deployments;
+using Roughneck.Ssh;
+
+namespace Roughneck.Targets;
+
+/// <summary>Provision: wait for SSH with the pinned key, then the playbook (idempotent, always runs).</summary>
+public static class ProvisionStep
+{
+    public static void Run(Session s) => RunAsync(s, "site.yml", Array.Empty<string>()).GetAwaiter().GetResult();
+
+    public static void Update(Session s) => RunAsync(s, "update.yml", s.Arguments.Only).GetAwaiter().GetResult();
+
+    public static async Task<PlaybookOutput> RunAsync(Session s, string playbook, IReadOnlyList<string> tags, CancellationToken ct = default)
+    {
+        s.Lock();
+        var (outputs, target) = Machine.Of(s);
+        await new RemoteShell(s.Processes, s.Log).WaitAsync(target, s.Spec.IsLocal ? TimeSpan.FromSeconds(60) : TimeSpan.FromMinutes(5), ct);
+
+        var paths = s.Paths;
+        SecureFiles.WriteIfChanged(paths.Inventory, Inventory.Render(s.Spec.Name, target));
+        var certificates = s.Spec.Network.ExtraCaCerts.Select(f => ReadCertificate(paths, f)).ToList();
+        var vars = ExtraVars.Build(s.Spec, s.Features, outputs.HttpProxy, certificates);
+        SecureFiles.WriteIfChanged(paths.ExtraVars, ExtraVars.ToJson(vars));
+
+        var settings = new AnsiblePlaybookSettings
+        {
+            AnsibleDir = s.Repo.AnsibleDir,
+            Playbook = playbook,
+            Inventory = paths.Inventory,
+            ExtraVarsFile = paths.ExtraVars,
+            Tags = tags,
+            Check = s.Arguments.Check,
+            Diff = s.Arguments.Check,
+            SecretEnvironment = s.Environment
+                .Where(kv => kv.Key.StartsWith(ToolEnvironment.SecretPrefix, StringComparison.Ordinal))
+                .ToDictionary(kv => kv.Key, kv => kv.Value),
+        };
+        var roles = (IEnumerable<string>)vars["roughneck_roles"]!;
+        s.Log.Info($"Provision: {playbook} on {target.User}@{target.Address} with roles common, {string.Join(", ", roles)}{(settings.Check ? " (check mode: nothing changes)" : "")}");
+        var result = await new AnsibleRunner(s.Processes).RunAsync(settings, ct);
+        s.Log.Info($"Provision: done, {result.TotalChanged} changed");
+        return result;
+    }
+
+    private static string ReadCertificate(DeploymentPaths paths, string relative)
+    {
+        var file = Path.Combine(paths.Dir, relative);
+        if (!File.Exists(file))
+        {
+            throw new InvalidOperationException($"{paths.Spec}: network.extra_ca_certs lists '{relative}', which does not exist in {paths.Dir}");
+        }
+        var text = File.ReadAllText(file);
+        if (!text.Contains("-----BEGIN CERTIFICATE-----", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"{file} is not a PEM certificate");
+        }
+        return text;
+    }
+}

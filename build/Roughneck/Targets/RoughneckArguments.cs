@@ -1,0 +1,64 @@
+using Roughneck.Deployments;
+
+namespace Roughneck.Targets;
+
+/// <summary>The command-line arguments Cake hands over, checked against everything Roughneck knows.</summary>
+public sealed record RoughneckArguments(
+    string Target,
+    string Deployment,
+    bool Print,
+    bool Json,
+    bool Check,
+    IReadOnlyList<string> Only,
+    IReadOnlyDictionary<string, string> SpecOverrides)
+{
+    public const string DefaultDeployment = "local-demo";
+    public static readonly IReadOnlyList<string> UpdateParts = new[] { "apt", "ai_clis", "dev_tools" };
+
+    private static readonly string[] Known = { "target", "deployment", "print", "json", "check", "only" };
+
+    public static RoughneckArguments Parse(IReadOnlyDictionary<string, string> arguments, SpecSchema schema)
+    {
+        var problems = new List<SpecProblem>();
+        var overrides = new Dictionary<string, string>(StringComparer.Ordinal);
+        var specNames = schema.Keys.Where(k => k.Overridable).Select(k => k.ArgumentName).ToList();
+        foreach (var (name, value) in arguments)
+        {
+            if (Known.Contains(name)) continue;
+            var key = schema.FindByNormalized(name);
+            if (key is not null && name == key.ArgumentName)
+            {
+                overrides[name] = value;
+                continue;
+            }
+            var suggestion = NearestName.Find(name, Known.Concat(specNames));
+            problems.Add(new SpecProblem($"argument --{name}", 0, name, "is not a Roughneck argument (run ./build.sh --target=Help for the list)",
+                suggestion is null ? null : "--" + suggestion));
+        }
+
+        string Value(string name, string fallback) => arguments.TryGetValue(name, out var v) && v.Length > 0 ? v : fallback;
+        bool Flag(string name)
+        {
+            if (!arguments.TryGetValue(name, out var v) || v is "" or "true") return arguments.ContainsKey(name);
+            if (v == "false") return false;
+            problems.Add(new SpecProblem($"argument --{name}", 0, name, $"expected true or false, found '{v}'"));
+            return false;
+        }
+
+        var only = Value("only", string.Join(",", UpdateParts)).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+        foreach (var part in only.Where(p => !UpdateParts.Contains(p)))
+        {
+            problems.Add(new SpecProblem("argument --only", 0, "only", $"'{part}' is not one of: {string.Join(", ", UpdateParts)}", NearestName.Find(part, UpdateParts)));
+        }
+        var parsed = new RoughneckArguments(
+            Value("target", "Default"),
+            Value("deployment", DefaultDeployment),
+            Flag("print"),
+            Flag("json"),
+            Flag("check"),
+            only,
+            overrides);
+        if (problems.Count > 0) throw new SpecException(problems);
+        return parsed;
+    }
+}

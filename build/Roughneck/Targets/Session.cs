@@ -1,0 +1,105 @@
+using System.Collections;
+using System.Globalization;
+using Roughneck.Deployments;
+using Roughneck.Processes;
+using Roughneck.Terraform;
+
+namespace Roughneck.Targets;
+
+/// <summary>
+/// Everything a run knows, gathered once in Cake's Setup: arguments, environment, the validated
+/// spec and its paths. Creating it reads files and writes nothing.
+/// </summary>
+public sealed class Session : IDisposable
+{
+    private static readonly string[] TargetsWithoutDeployment = { "List", "Test", "Help", "Default" };
+    private DeploymentLock? _lock;
+
+    private Session(RepoPaths repo, RoughneckArguments arguments, IReadOnlyDictionary<string, string> environment,
+        FeatureCatalog features, ProviderCatalog providers, DeploymentSpec? spec)
+    {
+        Repo = repo;
+        Arguments = arguments;
+        Environment = environment;
+        Features = features;
+        Providers = providers;
+        SpecOrNull = spec;
+        Redactor = new Redactor();
+        foreach (var (name, value) in environment)
+        {
+            if (Credentials.CloudCredentials.SecretNames.Contains(name) || name.StartsWith(ToolEnvironment.SecretPrefix, StringComparison.Ordinal))
+            {
+                Redactor.Add(value);
+            }
+        }
+        Log = new ConsoleLog(Redactor, verbose: environment.ContainsKey("ROUGHNECK_VERBOSE"));
+        Processes = new ProcessRunner(Log, Redactor);
+        Terraform = new TerraformRunner(Processes);
+    }
+
+    public RepoPaths Repo { get; }
+    public RoughneckArguments Arguments { get; }
+    public IReadOnlyDictionary<string, string> Environment { get; }
+    public FeatureCatalog Features { get; }
+    public ProviderCatalog Providers { get; }
+    public Redactor Redactor { get; }
+    public ILog Log { get; }
+    public IProcessRunner Processes { get; }
+    public TerraformRunner Terraform { get; }
+    private DeploymentSpec? SpecOrNull { get; }
+
+    public DeploymentSpec Spec => SpecOrNull ?? throw new InvalidOperationException("this target needs --deployment");
+    public DeploymentPaths Paths => DeploymentPaths.For(Repo, Spec.Name);
+
+    /// <summary>Set by Plan for Apply within the same run.</summary>
+    internal PlanSummary? LastPlan { get; set; }
+
+    public static Session FromCake(string workingDirectory, IDictionary<string, string> arguments, IDictionary environment)
+    {
+        var env = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (DictionaryEntry entry in environment)
+        {
+            env[(string)entry.Key] = entry.Value?.ToString() ?? "";
+        }
+        return Create(workingDirectory, (IReadOnlyDictionary<string, string>)new Dictionary<string, string>(arguments), env);
+    }
+
+    public static Session Create(string workingDirectory, IReadOnlyDictionary<string, string> arguments, IReadOnlyDictionary<string, string> environment)
+    {
+        var repo = RepoPaths.Discover(workingDirectory);
+        var features = FeatureCatalog.Load(repo.FeaturesFile);
+        var providers = ProviderCatalog.Load(repo.Catalog);
+        var schema = new SpecSchema(features);
+        var parsed = RoughneckArguments.Parse(arguments, schema);
+        DeploymentSpec? spec = null;
+        if (!TargetsWithoutDeployment.Contains(parsed.Target))
+        {
+            spec = new SpecLoader(schema, providers, repo.DeploymentsDir).Load(parsed.Deployment, environment, parsed.SpecOverrides);
+        }
+        else if (parsed.SpecOverrides.Count > 0)
+        {
+            throw new SpecException(new SpecProblem("argument --" + parsed.SpecOverrides.Keys.First(), 0, parsed.SpecOverrides.Keys.First(),
+                $"target {parsed.Target} takes no deployment settings"));
+        }
+        return new Session(repo, parsed, environment, features, providers, spec);
+    }
+
+    /// <summary>Takes the deployment's lock for the rest of the run (once).</summary>
+    public void Lock()
+    {
+        if (_lock is not null) return;
+        var wait = Environment.TryGetValue("ROUGHNECK_LOCK_WAIT", out var text) && int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds)
+            ? TimeSpan.FromSeconds(seconds)
+            : TimeSpan.Zero;
+        _lock = DeploymentLock.Acquire(Paths, Spec.Name, Arguments.Target, wait);
+    }
+
+    public T TerraformSettings<T>(T settings) where T : TerraformSettings => settings with
+    {
+        Binary = Spec.Terraform.Binary,
+    };
+
+    public string ModuleDir => Repo.ProviderModule(Spec.Provider);
+
+    public void Dispose() => _lock?.Dispose();
+}

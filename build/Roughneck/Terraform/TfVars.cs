@@ -1,0 +1,67 @@
+using System.Text.Json;
+using Roughneck.Deployments;
+
+namespace Roughneck.Terraform;
+
+/// <summary>The root module's variables for a deployment (docs/CONTRACTS.md); never secrets.</summary>
+public static class TfVars
+{
+    public static Dictionary<string, object> Build(
+        DeploymentSpec spec,
+        DeploymentPaths paths,
+        string loginPublicKey,
+        string hostPublicKey,
+        LocalNetwork? network,
+        string sandboxDir,
+        string? regionOverride = null,
+        string? sizeOverride = null)
+    {
+        var labels = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in spec.Tags) labels[key] = value;
+        labels["managed-by"] = "roughneck";
+        labels["deployment"] = spec.Name;
+
+        var vars = new Dictionary<string, object>(StringComparer.Ordinal)
+        {
+            ["deployment_name"] = spec.Name,
+            ["region"] = regionOverride ?? spec.Region,
+            ["size"] = sizeOverride ?? spec.Size,
+            ["image"] = spec.Image,
+            ["ssh_user"] = spec.Ssh.User,
+            ["ssh_port"] = spec.Ssh.Port,
+            ["ssh_public_key"] = loginPublicKey.Trim(),
+            ["host_key_private_path"] = Path.GetFullPath(paths.HostKey),
+            ["host_key_public"] = hostPublicKey.Trim(),
+            ["labels"] = labels,
+        };
+        if (spec.IsLocal)
+        {
+            if (network is null) throw new ArgumentNullException(nameof(network), "a local deployment needs its network");
+            vars["machine_id"] = network.MachineId;
+            vars["host_address"] = network.HostAddress;
+            vars["guest_address"] = network.GuestAddress;
+            vars["prefix_length"] = LocalNetwork.PrefixLength;
+            vars["rootfs_cache_dir"] = Path.Combine(sandboxDir, "cache");
+            vars["machines_dir"] = Path.Combine(sandboxDir, "machines");
+            vars["runtime_dir"] = Path.Combine(sandboxDir, "run");
+        }
+        else
+        {
+            vars["allowed_ssh_cidrs"] = spec.Ssh.AllowedCidrs;
+            vars["tls_enabled"] = spec.FeatureOn("tls");
+            vars["http_proxy"] = spec.Network.HttpProxy;
+        }
+        return vars;
+    }
+
+    public static string ToJson(Dictionary<string, object> vars) =>
+        JsonSerializer.Serialize(vars, new JsonSerializerOptions { WriteIndented = true }) + "\n";
+
+    /// <summary>Reads a string value back from an existing tfvars.json (null when absent).</summary>
+    public static string? ReadString(string path, string key)
+    {
+        if (!File.Exists(path)) return null;
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        return document.RootElement.TryGetProperty(key, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+    }
+}

@@ -1,0 +1,59 @@
+# shellcheck shell=bash
+# Prerequisites of Roughneck, sourced by build.sh: installs missing ones from the
+# distribution's packages on Debian or Ubuntu as root, says exactly what to run elsewhere.
+# ROUGHNECK_NO_INSTALL=1 turns installing off.
+
+# command -> Debian package
+ROUGHNECK_PREREQUISITES=(
+  "ssh:openssh-client"
+  "ssh-keygen:openssh-client"
+  "ansible-playbook:ansible-core"
+  "debootstrap:debootstrap"
+  "systemd-nspawn:systemd-container"
+  "tinyproxy:tinyproxy"
+  "ip:iproute2"
+  "age:age"
+  "flock:util-linux"
+)
+
+roughneck_missing_packages() {
+  local entry command package missing=()
+  for entry in "${ROUGHNECK_PREREQUISITES[@]}"; do
+    command=${entry%%:*}
+    package=${entry#*:}
+    if ! command -v "$command" >/dev/null 2>&1 && [ ! -x "/usr/sbin/$command" ] && [ ! -x "/sbin/$command" ]; then
+      case " ${missing[*]} " in *" $package "*) ;; *) missing+=("$package") ;; esac
+    fi
+  done
+  echo "${missing[*]}"
+}
+
+roughneck_install_prerequisites() {
+  local missing
+  missing=$(roughneck_missing_packages)
+  [ -z "$missing" ] && return 0
+  if [ "${ROUGHNECK_NO_INSTALL:-0}" = "1" ]; then
+    echo "roughneck: missing prerequisites ($missing); ROUGHNECK_NO_INSTALL=1, so not installing." >&2
+    echo "roughneck: install them with: sudo apt-get install -y $missing" >&2
+    return 1
+  fi
+  if [ -r /etc/os-release ] && grep -qiE '^(ID|ID_LIKE)=.*(debian|ubuntu)' /etc/os-release && [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+    echo "roughneck: installing prerequisites from the distribution's packages: $missing" >&2
+    # shellcheck disable=SC2086
+    if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing; } >&2; then
+      echo "roughneck: installing failed; run: apt-get install -y $missing" >&2
+      return 1
+    fi
+    # tinyproxy's own service is not wanted: each sandbox runs its own instance.
+    return 0
+  fi
+  echo "roughneck: missing prerequisites: $missing" >&2
+  if [ -r /etc/os-release ] && grep -qiE '^(ID|ID_LIKE)=.*(debian|ubuntu)' /etc/os-release; then
+    echo "roughneck: install them with: sudo apt-get install -y $missing" >&2
+  elif command -v brew >/dev/null 2>&1; then
+    echo "roughneck: install them with: brew install openssh ansible age (the local provider needs Linux)" >&2
+  else
+    echo "roughneck: install them with your package manager: $missing" >&2
+  fi
+  return 1
+}
