@@ -8,12 +8,15 @@ using Roughneck.Targets;
 
 var target = Argument("target", "Help");
 
-Setup<Session>(context => Session.FromCake(
+Session session = null;
+
+Setup<Session>(context => session = Session.FromCake(
     context.Environment.WorkingDirectory.FullPath,
     context.Arguments.GetArguments().ToDictionary(a => a.Key, a => a.Value.LastOrDefault() ?? ""),
     System.Environment.GetEnvironmentVariables()));
 
-Teardown<Session>((context, session) => session.Dispose());
+// Plain Teardown: it also runs when Setup refused the arguments and no session exists.
+Teardown(context => session?.Dispose());
 
 Task("Help")
     .Description("Lists the targets and how to call them.")

@@ -17,6 +17,9 @@ public sealed record RoughneckArguments(
 
     private static readonly string[] Known = { "target", "deployment", "print", "json", "check", "only" };
 
+    // Cake consumes its own options before we see the arguments; they only serve as suggestions.
+    private static readonly string[] CakeOptions = { "dryrun", "tree", "description", "verbosity", "exclusive" };
+
     public static RoughneckArguments Parse(IReadOnlyDictionary<string, string> arguments, SpecSchema schema)
     {
         var problems = new List<SpecProblem>();
@@ -31,7 +34,7 @@ public sealed record RoughneckArguments(
                 overrides[name] = value;
                 continue;
             }
-            var suggestion = NearestName.Find(name, Known.Concat(specNames));
+            var suggestion = NearestName.Find(name, Known.Concat(CakeOptions).Concat(specNames));
             problems.Add(new SpecProblem($"argument --{name}", 0, name, "is not a Roughneck argument (run ./build.sh --target=Help for the list)",
                 suggestion is null ? null : "--" + suggestion));
         }

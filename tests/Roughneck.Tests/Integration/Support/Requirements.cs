@@ -1,0 +1,28 @@
+using Xunit;
+
+namespace Roughneck.Tests.Integration.Support;
+
+/// <summary>
+/// What an integration test needs on this machine. A missing piece skips the test with the
+/// reason in its output (never silently); on the CI machine kind everything is present.
+/// </summary>
+internal static class Requirements
+{
+    public static bool OnPath(string command) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .Concat(new[] { "/usr/sbin", "/sbin" })
+            .Any(dir => File.Exists(Path.Combine(dir, command)));
+
+    public static void Commands(params string[] commands)
+    {
+        var missing = commands.Where(c => !OnPath(c)).ToList();
+        Skip.If(missing.Count > 0, $"SKIPPED: needs {string.Join(", ", missing)} on PATH (./build.sh installs them on Debian/Ubuntu as root)");
+    }
+
+    public static void LocalSandbox()
+    {
+        Skip.IfNot(OperatingSystem.IsLinux(), "SKIPPED: the local sandbox needs Linux");
+        Skip.If(Environment.UserName != "root", "SKIPPED: the local sandbox needs root");
+        Commands("terraform", "ansible-playbook", "systemd-nspawn", "debootstrap", "tinyproxy", "ip", "ssh");
+    }
+}
