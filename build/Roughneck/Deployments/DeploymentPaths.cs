@@ -9,6 +9,7 @@ public sealed record DeploymentPaths(string Dir)
     public string Work => Path.Combine(Dir, ".roughneck");
     public string TfVars => Path.Combine(Work, "tfvars.json");
     public string TfDataDir => Path.Combine(Work, "tf");
+    public string RootModule => Path.Combine(Work, "root");
     public string InitStamp => Path.Combine(TfDataDir, "roughneck-init.stamp");
     public string State => Path.Combine(Work, "terraform.tfstate");
     public string Plan => Path.Combine(Work, "plan.tfplan");

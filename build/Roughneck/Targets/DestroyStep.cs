@@ -16,7 +16,7 @@ public static class DestroyStep
             s.Log.Info($"Destroy: {s.Spec.Name} has nothing to destroy");
             return;
         }
-        if (File.Exists(paths.State) && File.Exists(paths.TfVars))
+        if (File.Exists(paths.TfVars))
         {
             await InitStep.RunAsync(s, ct); // takes the lock; a no-op when already initialised
             await s.Terraform.DestroyAsync(s.TerraformSettings(new TerraformDestroySettings

@@ -17,11 +17,6 @@ public static class InitStep
     {
         var spec = s.Spec;
         var paths = s.Paths;
-        if (spec.State.Backend != "local")
-        {
-            throw new InvalidOperationException(
-                $"state.backend {spec.State.Backend}: the provider root modules declare the local backend only; remote state is not available yet");
-        }
         var secrets = CloudCredentials.ForTerraform(spec, s.Environment); // before anything is written
         if (spec.IsLocal) LocalPrerequisites.Check();
         s.Lock();
@@ -41,6 +36,15 @@ public static class InitStep
         }
         if (network is not null) s.Log.Info($"Init: local sandbox {network.Describe()}");
 
+        var providerModule = s.Repo.ProviderModule(spec.Provider);
+        SecureFiles.WriteIfChanged(Path.Combine(paths.RootModule, "main.tf"),
+            RootWrapper.Render(paths.RootModule, providerModule, spec.State.Backend, vars.Keys));
+        var lockFile = Path.Combine(providerModule, ".terraform.lock.hcl");
+        if (File.Exists(lockFile))
+        {
+            SecureFiles.WriteIfChanged(Path.Combine(paths.RootModule, ".terraform.lock.hcl"), File.ReadAllText(lockFile));
+        }
+
         var cliConfig = CliConfig.Render(CliConfig.DiscoverMirrors(), s.Repo.PluginCacheDir);
         Directory.CreateDirectory(s.Repo.PluginCacheDir);
         SecureFiles.WriteIfChanged(s.Repo.TerraformCliConfig, cliConfig);
@@ -51,11 +55,11 @@ public static class InitStep
             DataDir = paths.TfDataDir,
             CliConfigFile = s.Repo.TerraformCliConfig,
             SecretEnvironment = secrets,
-            BackendConfig = new Dictionary<string, string> { ["path"] = paths.State },
-            LockfileReadonly = File.Exists(Path.Combine(s.ModuleDir, ".terraform.lock.hcl")),
+            BackendConfig = RootWrapper.BackendConfig(spec, paths),
+            LockfileReadonly = File.Exists(lockFile),
             Reconfigure = true,
         });
-        var stamp = Stamp(s.ModuleDir, init, cliConfig);
+        var stamp = Stamp(providerModule, init, cliConfig + File.ReadAllText(Path.Combine(paths.RootModule, "main.tf")));
         if (File.Exists(paths.InitStamp) && File.ReadAllText(paths.InitStamp) == stamp)
         {
             s.Log.Info("Init: terraform already initialised (modules, providers and backend unchanged)");
@@ -65,7 +69,7 @@ public static class InitStep
         SecureFiles.Write(paths.InitStamp, stamp);
     }
 
-    /// <summary>What terraform init depends on: the module's files, its backend and CLI config, the binary.</summary>
+    /// <summary>What terraform init depends on: the modules' files, the backend and CLI config, the binary.</summary>
     private static string Stamp(string moduleDir, TerraformInitSettings init, string cliConfig)
     {
         var text = new StringBuilder();

@@ -99,7 +99,8 @@ public sealed class Session : IDisposable
         Binary = Spec.Terraform.Binary,
     };
 
-    public string ModuleDir => Repo.ProviderModule(Spec.Provider);
+    /// <summary>The deployment's generated root module (-chdir), which calls the shared provider module.</summary>
+    public string ModuleDir => Paths.RootModule;
 
     public void Dispose() => _lock?.Dispose();
 }
