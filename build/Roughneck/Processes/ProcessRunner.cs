@@ -54,6 +54,8 @@ public sealed class ProcessRunner : IProcessRunner
         try
         {
             var result = await command.ExecuteAsync(linked.Token, cancellation).ConfigureAwait(false);
+            _log.Detail(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"  [{spec.FileName} exit {result.ExitCode} after {watch.Elapsed.TotalSeconds:0.000} s]"));
             return new ProcessResult(result.ExitCode, stdout.ToString(), stderr.ToString(), watch.Elapsed);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellation.IsCancellationRequested)

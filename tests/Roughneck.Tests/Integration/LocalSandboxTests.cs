@@ -1,0 +1,167 @@
+using System.Text.Json;
+using Roughneck.Deployments;
+using Roughneck.Tests.Integration.Support;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Roughneck.Tests.Integration;
+
+/// <summary>
+/// The whole graph on the local provider: real terraform, a real systemd container, real SSH
+/// with a pinned host key, real ansible-playbook.
+/// </summary>
+[Collection("sandbox")]
+public sealed class LocalSandboxTests : IDisposable
+{
+    private static readonly TimeSpan Long = TimeSpan.FromMinutes(20);
+    private readonly TempDeployments _deployments = new();
+    private readonly ITestOutputHelper _log;
+
+    public LocalSandboxTests(ITestOutputHelper log) => _log = log;
+
+    private CliResult Run(params string[] arguments)
+    {
+        var result = CliRun.Run(_deployments.Dir, null, Long, arguments);
+        _log.WriteLine($"$ ./build.sh {string.Join(" ", arguments)} -> exit {result.ExitCode}");
+        return result;
+    }
+
+    private string MachineId(string name) => LocalNetwork.MachineIdFor(Path.Combine(_deployments.Dir, name));
+
+    [SkippableFact]
+    public void Terraform_lifecycle_of_the_local_provider()
+    {
+        Requirements.LocalSandbox();
+        _deployments.Add("tf-life", TempDeployments.LocalSpec());
+        var machine = MachineId("tf-life");
+
+        var plan = Run("--target=Plan", "--deployment=tf-life");
+        Assert.True(plan.ExitCode == 0, plan.ToString());
+        Assert.Contains("Plan for tf-life: 1 to add, 0 to change, 0 to destroy", plan.Output);
+        Assert.Contains("cost: nothing", plan.Output);
+        Assert.True(File.Exists(Path.Combine(_deployments.Work("tf-life"), "plan.md")));
+
+        var apply = Run("--target=Apply", "--deployment=tf-life");
+        Assert.True(apply.ExitCode == 0, apply.ToString());
+        Assert.Contains("host key SHA256:", apply.Output);
+        var outputs = JsonDocument.Parse(File.ReadAllText(Path.Combine(_deployments.Work("tf-life"), "outputs.json"))).RootElement;
+        Assert.Equal(machine, outputs.GetProperty("ServerId").GetString());
+        Assert.StartsWith("10.222.", outputs.GetProperty("Address").GetString());
+
+        var again = Run("--target=Apply", "--deployment=tf-life");
+        Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.Contains("Plan for tf-life: no changes", again.Output);
+        Assert.Contains("nothing to apply", again.Output);
+
+        var print = Run("--target=Ssh", "--deployment=tf-life", "--print");
+        Assert.True(print.ExitCode == 0, print.ToString());
+        var sshLine = print.Output.Split('\n').First(l => l.StartsWith("ssh ", StringComparison.Ordinal));
+        Assert.Contains("StrictHostKeyChecking=yes", sshLine);
+        var (exit, text) = TerraformModuleTests.Run("bash", Repo.Root, "-c", sshLine.Replace("ssh ", "ssh -o BatchMode=yes ") + " -- systemctl is-system-running --wait");
+        Assert.True(exit == 0 && text.Contains("running"), "SSH with the pinned key: " + text);
+
+        var destroy = Run("--target=Destroy", "--deployment=tf-life");
+        Assert.True(destroy.ExitCode == 0, destroy.ToString());
+        Assert.Empty(HostResidue.Of(machine));
+        Assert.False(File.Exists(Path.Combine(_deployments.Work("tf-life"), "terraform.tfstate")));
+        Assert.True(File.Exists(Path.Combine(_deployments.Dir, "tf-life", "deployment.yaml")), "the spec stays");
+    }
+
+    [SkippableFact]
+    public void Deploy_validate_provision_again_and_destroy_leaves_nothing()
+    {
+        Requirements.LocalSandbox();
+        _deployments.Add("demo", TempDeployments.LocalSpec("shell", "git", "tmux", "direnv"));
+        var machine = MachineId("demo");
+
+        var deploy = Run("--target=Deploy", "--deployment=demo");
+        Assert.True(deploy.ExitCode == 0, deploy.ToString());
+        Assert.Matches(@"demo: \d+ passed, 0 failed", deploy.Output);
+
+        var reports = Path.Combine(_deployments.Work("demo"), "reports");
+        var junit = System.Xml.Linq.XDocument.Load(Path.Combine(reports, "validate.xml"));
+        Assert.Equal("0", junit.Root!.Element("testsuite")!.Attribute("failures")!.Value);
+        Assert.True(JsonDocument.Parse(File.ReadAllText(Path.Combine(reports, "validate.json"))).RootElement.GetProperty("success").GetBoolean());
+
+        var provision = Run("--target=Provision", "--deployment=demo");
+        Assert.True(provision.ExitCode == 0, provision.ToString());
+        Assert.Contains("Provision: done, 0 changed", provision.Output);
+
+        var check = Run("--target=Provision", "--deployment=demo", "--check");
+        Assert.True(check.ExitCode == 0, check.ToString());
+        Assert.Contains("Provision: done, 0 changed", check.Output);
+
+        var list = Run("--target=List");
+        Assert.Matches(@"demo\s+local\s+local\s+10\.222\.\S+:22\s+validated", list.Output);
+
+        var destroy = Run("--target=Destroy", "--deployment=demo");
+        Assert.True(destroy.ExitCode == 0, destroy.ToString());
+        Assert.Empty(HostResidue.Of(machine));
+        Assert.Equal(new[] { "lock" }, Directory.GetFileSystemEntries(_deployments.Work("demo")).Select(Path.GetFileName).ToArray());
+    }
+
+    [SkippableFact]
+    public void Second_run_on_a_deployment_fails_fast_with_a_lock_message_and_harms_nothing()
+    {
+        Requirements.LocalSandbox();
+        _deployments.Add("locked", TempDeployments.LocalSpec());
+        using var first = CliRun.Start(_deployments.Dir, null, "--target=Deploy", "--deployment=locked");
+        Assert.True(first.WaitFor("Init:", TimeSpan.FromMinutes(5)), first.Output);
+
+        var second = Run("--target=Deploy", "--deployment=locked");
+        Assert.NotEqual(0, second.ExitCode);
+        Assert.Contains("is locked by another Roughneck run", second.Output);
+        Assert.Contains("nothing was changed", second.Output);
+
+        var result = first.Wait(Long);
+        Assert.True(result.ExitCode == 0, "the first run was harmed:\n" + result);
+        Assert.True(Run("--target=Validate", "--deployment=locked").ExitCode == 0);
+        Assert.True(Run("--target=Destroy", "--deployment=locked").ExitCode == 0);
+        Assert.Empty(HostResidue.Of(MachineId("locked")));
+    }
+
+    [SkippableFact]
+    public void Deploy_killed_during_apply_is_repaired_by_Deploy()
+    {
+        Requirements.LocalSandbox();
+        _deployments.Add("killapply", TempDeployments.LocalSpec());
+        using (var run = CliRun.Start(_deployments.Dir, null, "--target=Deploy", "--deployment=killapply"))
+        {
+            Assert.True(run.WaitFor("[sandbox rn-", TimeSpan.FromMinutes(10)), "the sandbox never started:\n" + run.Output);
+            run.KillGroup();
+        }
+        var deploy = Run("--target=Deploy", "--deployment=killapply");
+        Assert.True(deploy.ExitCode == 0, deploy.ToString());
+        Assert.Matches(@"killapply: \d+ passed, 0 failed", deploy.Output);
+        Assert.True(Run("--target=Destroy", "--deployment=killapply").ExitCode == 0);
+        Assert.Empty(HostResidue.Of(MachineId("killapply")));
+    }
+
+    [SkippableFact]
+    public void Deploy_killed_during_provision_is_repaired_by_Deploy_and_destroy_survives_a_hand_removed_sandbox()
+    {
+        Requirements.LocalSandbox();
+        _deployments.Add("killprov", TempDeployments.LocalSpec("shell", "tmux"));
+        using (var run = CliRun.Start(_deployments.Dir, null, "--target=Deploy", "--deployment=killprov"))
+        {
+            Assert.True(run.WaitFor("TASK [common", TimeSpan.FromMinutes(10)), "Provision never started:\n" + run.Output);
+            Thread.Sleep(TimeSpan.FromSeconds(4)); // somewhere inside the play
+            run.KillGroup();
+        }
+        var deploy = Run("--target=Deploy", "--deployment=killprov");
+        Assert.True(deploy.ExitCode == 0, deploy.ToString());
+        Assert.Matches(@"killprov: \d+ passed, 0 failed", deploy.Output);
+
+        // The operator removes the machine by hand: process, namespace, root filesystem.
+        var machine = MachineId("killprov");
+        var sandbox = Environment.GetEnvironmentVariable("ROUGHNECK_SANDBOX_DIR") is { Length: > 0 } d ? d : "/var/lib/roughneck";
+        TerraformModuleTests.Run("bash", Repo.Root, "-c",
+            $"pkill -KILL -f 'machine={machine}' ; sleep 1; ip netns delete {machine}; umount -R {sandbox}/machines/{machine}/rootfs 2>/dev/null; rm -rf {sandbox}/machines/{machine}");
+
+        var destroy = Run("--target=Destroy", "--deployment=killprov");
+        Assert.True(destroy.ExitCode == 0, destroy.ToString());
+        Assert.Empty(HostResidue.Of(machine));
+    }
+
+    public void Dispose() => _deployments.Dispose();
+}
