@@ -8,7 +8,7 @@ SANDBOX_SUITE=trixie
 SANDBOX_VARIANT=minbase
 # python3-apt: Ansible's apt module needs it on the managed machine.
 SANDBOX_PACKAGES=(ca-certificates dbus iproute2 libpam-systemd openssh-server python3 python3-apt sudo systemd systemd-sysv)
-SANDBOX_PROXY_PORT=8888
+SANDBOX_PROXY_PORT=${RN_PROXY_PORT:-8888}
 SANDBOX_SSH_TIMEOUT=30
 SANDBOX_STOP_TIMEOUT=15
 

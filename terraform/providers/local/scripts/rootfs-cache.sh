@@ -15,7 +15,7 @@ umask 077
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 # Bump when the configuration written into the rootfs changes.
-CACHE_FORMAT=1
+CACHE_FORMAT=2
 
 # Prints "URI SUITE" for every enabled deb source of the host, one-line and deb822.
 host_apt_sources() {
@@ -106,8 +106,9 @@ configure_apt() {
         "$SECURITY_MIRROR" "$SANDBOX_SUITE" "$keyring"
     fi
   } | write_file 0644 "$root/etc/apt/sources.list.d/debian.sources"
-  # No recommends, like the minbase it grew from.
-  printf 'APT::Install-Recommends "false";\n' | write_file 0644 "$root/etc/apt/apt.conf.d/80roughneck-no-recommends"
+  # No recommends, like the minbase it grew from; no translated descriptions.
+  printf 'APT::Install-Recommends "false";\nAcquire::Languages "none";\n' |
+    write_file 0644 "$root/etc/apt/apt.conf.d/80roughneck-minimal"
 }
 
 drop_docs() {

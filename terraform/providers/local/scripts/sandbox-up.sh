@@ -204,7 +204,7 @@ Allow $GUEST_NETWORK
 ConnectPort 443
 DisableViaHeader Yes
 EOF
-  setsid tinyproxy -d -c "$PROXY_CONF" </dev/null >>"$RUN_DIR/tinyproxy.log" 2>&1 &
+  setsid tinyproxy -d -c "$PROXY_CONF" </dev/null >>"$RUN_DIR/tinyproxy.log" 2>&1 9>&- &
   local pid=$! deadline=$((SECONDS + 5))
   echo "$pid" >"$RUN_DIR/tinyproxy.pid"
   # shellcheck disable=SC2016 # expanded by the inner bash
@@ -231,7 +231,7 @@ boot() {
       --directory="$ROOTFS" --machine="$RN_MACHINE_ID" \
       --network-namespace-path="/run/netns/$NETNS" \
       --link-journal=no --resolv-conf=off --timezone=off --console=read-only
-  ) </dev/null >>"$NSPAWN_LOG" 2>&1 &
+  ) </dev/null >>"$NSPAWN_LOG" 2>&1 9>&- &
   echo "$!" >"$RUN_DIR/nspawn.pid"
   log "booting: systemd-nspawn pid $!, log $NSPAWN_LOG"
 }

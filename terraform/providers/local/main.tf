@@ -1,0 +1,59 @@
+# The local sandbox: one throwaway systemd machine on this host (systemd-nspawn in its
+# own network namespace), created and removed by the scripts in ./scripts. Linux and
+# root only; see README.md.
+
+locals {
+  # Everything the scripts need, also at destroy time (a destroy-time provisioner can
+  # read only self): no secret here, the host private key travels as a path.
+  # A change to any of these replaces the machine.
+  machine = {
+    machine_id            = var.machine_id
+    deployment_name       = var.deployment_name
+    ssh_user              = var.ssh_user
+    ssh_port              = var.ssh_port
+    ssh_public_key        = var.ssh_public_key
+    host_key_private_path = var.host_key_private_path
+    host_key_public       = var.host_key_public
+    host_address          = var.host_address
+    guest_address         = var.guest_address
+    prefix_length         = var.prefix_length
+    rootfs_cache_dir      = var.rootfs_cache_dir
+    machines_dir          = var.machines_dir
+    runtime_dir           = var.runtime_dir
+    proxy_port            = 8888 # tinyproxy on host_address
+  }
+}
+
+module "host_key_fingerprint" {
+  source     = "./modules/ssh-fingerprint"
+  public_key = var.host_key_public
+}
+
+resource "terraform_data" "machine" {
+  input            = local.machine
+  triggers_replace = local.machine
+
+  lifecycle {
+    precondition {
+      condition = (
+        cidrhost("${var.host_address}/${var.prefix_length}", 1) == var.host_address &&
+        cidrhost("${var.host_address}/${var.prefix_length}", 2) == var.guest_address
+      )
+      error_message = "host_address and guest_address must be the first and second usable addresses of one /30 (e.g. 10.213.0.1 and 10.213.0.2)."
+    }
+  }
+
+  # RN_MACHINE_ID, RN_SSH_PORT, ...: one variable per input key.
+  provisioner "local-exec" {
+    interpreter = ["/bin/bash"]
+    command     = "${path.module}/scripts/sandbox-up.sh"
+    environment = { for key, value in self.input : "RN_${upper(key)}" => tostring(value) }
+  }
+
+  provisioner "local-exec" {
+    when        = destroy
+    interpreter = ["/bin/bash"]
+    command     = "${path.module}/scripts/sandbox-down.sh"
+    environment = { for key, value in self.input : "RN_${upper(key)}" => tostring(value) }
+  }
+}
