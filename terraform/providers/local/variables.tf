@@ -24,7 +24,7 @@ variable "region" {
 variable "size" {
   description = "Informational only: the machine shares this host's CPUs and memory. Echoed in the outputs."
   type        = string
-  default     = "host"
+  default     = "standard"
 
   validation {
     condition     = can(regex("^[A-Za-z0-9._-]{1,64}$", var.size))

@@ -1,8 +1,6 @@
 terraform {
-  # Only the built-in terraform_data resource: no provider to install.
+  # Only the built-in terraform_data resource: no provider to install. No backend
+  # either: the per-deployment root module that calls this one declares it (or, used
+  # directly as a root module, pass -state= / use the default local backend).
   required_version = ">= 1.6"
-
-  # Each deployment keeps its own state:
-  #   terraform init -backend-config=path=<deployment>/.roughneck/terraform.tfstate
-  backend "local" {}
 }

@@ -11,7 +11,7 @@
 # ROUGHNECK_DEBIAN_SECURITY_MIRROR, else the host's *-security source, else none.
 set -euo pipefail
 umask 077
-# shellcheck source=lib.sh
+# shellcheck source-path=SCRIPTDIR source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 # Bump when the configuration written into the rootfs changes.

@@ -7,7 +7,7 @@
 # rebooted, creation interrupted): it removes what exists and reports what it did.
 set -euo pipefail
 umask 077
-# shellcheck source=lib.sh
+# shellcheck source-path=SCRIPTDIR source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 main() {

@@ -9,7 +9,7 @@
 set -euo pipefail
 umask 077
 SCRIPTS_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-# shellcheck source=lib.sh
+# shellcheck source-path=SCRIPTDIR source=lib.sh
 source "$SCRIPTS_DIR/lib.sh"
 
 CREATED=0
@@ -145,7 +145,11 @@ trust_host_cas() {
     find "$target" -type f -exec chmod 0644 {} +
     log "trusting the host's extra CAs: $(cd "$source" && find . -name '*.crt' -printf '%P ')"
   fi
-  chroot "$ROOTFS" update-ca-certificates >/dev/null || die "update-ca-certificates failed in the rootfs"
+  local output
+  if ! output=$(chroot "$ROOTFS" update-ca-certificates 2>&1); then
+    printf '%s\n' "$output" >&2
+    die "update-ca-certificates failed in the rootfs (output above)"
+  fi
 }
 
 configure_proxy() {
