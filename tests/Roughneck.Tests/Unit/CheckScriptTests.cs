@@ -87,6 +87,15 @@ public class CheckScriptTests
     }
 
     [Fact]
+    public void Marker_without_exit_code_is_a_failed_check_not_a_crash()
+    {
+        // What the script prints when a check's .rc file was never written.
+        var results = CheckScript.Parse(Checks[..1], "@@ROUGHNECK-CHECK 0  QUJD\n");
+
+        Assert.Equal(CheckStatus.Failed, Assert.Single(results).Status);
+    }
+
+    [Fact]
     public void Markers_for_unknown_indexes_are_ignored()
     {
         var results = CheckScript.Parse(Checks[..1], Marker(7, 0, 1, "x") + "\n" + Marker(-1, 0, 1, "x"));

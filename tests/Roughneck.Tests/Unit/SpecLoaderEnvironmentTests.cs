@@ -52,6 +52,15 @@ public class SpecLoaderEnvironmentTests
         Assert.Equal("fsn1", problem.Suggestion);
     }
 
+    [Fact]
+    public void Unrelated_variable_gets_no_far_fetched_suggestion()
+    {
+        // The shared ROUGHNECK_ prefix must not count towards "near": FOO is nothing like NAME.
+        var error = Problems(Hetzner, Env(("ROUGHNECK_FOO", "1")));
+
+        Assert.Null(Assert.Single(error.Problems).Suggestion);
+    }
+
     [Theory]
     [InlineData("ROUGHNECK_NO_INSTALL")]
     [InlineData("ROUGHNECK_LOCK_WAIT")]
