@@ -30,12 +30,18 @@ public sealed partial class PlaybookOutput
     public void Accept(string line)
     {
         var trimmed = line.Trim();
+        if (trimmed == "...ignoring" && Failures.Count > 0)
+        {
+            // Ansible prints this on the line after the failure it ignores.
+            Failures.RemoveAt(Failures.Count - 1);
+            return;
+        }
         if (TaskLine().Match(trimmed) is { Success: true } task)
         {
             _task = task.Groups["task"].Value;
             return;
         }
-        if (FailureLine().Match(trimmed) is { Success: true } failure && !trimmed.Contains("...ignoring", StringComparison.Ordinal))
+        if (FailureLine().Match(trimmed) is { Success: true } failure)
         {
             var body = failure.Groups["body"].Value;
             var message = MessageField().Match(body) is { Success: true } m ? Regex.Unescape(m.Groups["msg"].Value) : body;

@@ -88,8 +88,13 @@ public sealed partial class SpecLoader
             var source = $"environment {variable}";
             if (!byVariable.TryGetValue(variable, out var key))
             {
-                var suggestion = NearestName.Find(variable, byVariable.Keys.Concat(ToolEnvironment.Known));
-                problems.Add(new SpecProblem(source, 0, variable, "is not a Roughneck setting", suggestion));
+                const string prefix = "ROUGHNECK_";
+                var known = byVariable.Keys.Concat(ToolEnvironment.Known).Select(k => k[prefix.Length..]);
+                var suggestion = NearestName.Find(variable[prefix.Length..], known);
+                var mapOnly = _schema.Keys.FirstOrDefault(k => !k.Overridable && k.EnvironmentVariable == variable);
+                problems.Add(mapOnly is not null
+                    ? new SpecProblem(source, 0, variable, $"{mapOnly.Path} can only be set in deployment.yaml")
+                    : new SpecProblem(source, 0, variable, "is not a Roughneck setting", suggestion is null ? null : prefix + suggestion));
                 continue;
             }
             Set(key, text, source, merged, problems);

@@ -38,11 +38,20 @@ public sealed class SpecYamlReader
         catch (YamlException e)
         {
             var message = e.InnerException?.Message ?? e.Message;
-            if (message.Contains("same key", StringComparison.OrdinalIgnoreCase))
+            var line = (int)e.Start.Line;
+            if (message.Contains("tab", StringComparison.OrdinalIgnoreCase) && LineIndentedWithTab(text) is { } tabLine)
             {
-                message = "a key appears twice";
+                // YamlDotNet places tab errors at the start of the block, not on the tab.
+                line = tabLine;
+                message = "a tab is used for indentation; YAML indents with spaces";
             }
-            _problems.Add(new SpecProblem(_source, (int)e.Start.Line, "", $"not valid YAML: {Trim(message)}"));
+            _problems.Add(new SpecProblem(_source, line, "", $"not valid YAML: {Trim(message)}"));
+            return;
+        }
+        catch (InvalidOperationException e)
+        {
+            // Some malformed flow collections surface from YamlDotNet as InvalidOperationException.
+            _problems.Add(new SpecProblem(_source, 0, "", $"not valid YAML: {Trim(e.Message)}"));
             return;
         }
 
@@ -64,6 +73,17 @@ public sealed class SpecYamlReader
         ReadMapping(root, prefix: "");
     }
 
+    private static int? LineIndentedWithTab(string text)
+    {
+        var lines = text.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var indent = lines[i].Length - lines[i].TrimStart(' ', '\t').Length;
+            if (lines[i][..indent].Contains('\t')) return i + 1;
+        }
+        return null;
+    }
+
     private static string Trim(string message)
     {
         var index = message.IndexOf(" (Parameter", StringComparison.Ordinal);
@@ -72,7 +92,6 @@ public sealed class SpecYamlReader
 
     private void ReadMapping(YamlMappingNode mapping, string prefix)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (keyNode, valueNode) in mapping.Children)
         {
             var line = (int)keyNode.Start.Line;
@@ -82,11 +101,6 @@ public sealed class SpecYamlReader
                 continue;
             }
             var path = prefix + name;
-            if (!seen.Add(name))
-            {
-                _problems.Add(new SpecProblem(_source, line, path, "appears twice"));
-                continue;
-            }
 
             var key = _schema.Find(path);
             if (key is not null)

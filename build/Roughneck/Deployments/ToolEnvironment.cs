@@ -14,6 +14,9 @@ public static class ToolEnvironment
         "ROUGHNECK_AGE_IDENTITY",      // age identity that opens it
         "ROUGHNECK_TEST_FILTER",       // Test target: dotnet test --filter
         "ROUGHNECK_DEPLOYMENTS_DIR",   // where deployments/ live (tests)
+        "ROUGHNECK_VERBOSE",           // print every command run (redacted) and its duration
+        "ROUGHNECK_SANDBOX_KEEP_FAILED",     // local sandbox: keep a machine that failed to boot
+        "ROUGHNECK_DEBIAN_SECURITY_MIRROR",  // local sandbox: Debian security mirror
     };
 
     /// <summary>Secrets passed to child processes, never written: ROUGHNECK_SECRET_*.</summary>

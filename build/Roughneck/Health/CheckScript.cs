@@ -36,6 +36,12 @@ public static class CheckScript
         return script.ToString();
     }
 
+    private static string Decode(string base64)
+    {
+        try { return Encoding.UTF8.GetString(Convert.FromBase64String(base64)).Trim(); }
+        catch (FormatException) { return ""; }
+    }
+
     public static IReadOnlyList<CheckResult> Parse(IReadOnlyList<CheckDefinition> checks, string output)
     {
         var seen = new Dictionary<int, CheckResult>();
@@ -44,10 +50,14 @@ public static class CheckScript
             if (!line.StartsWith(Marker + " ", StringComparison.Ordinal)) continue;
             var parts = line[(Marker.Length + 1)..].Trim().Split(' ');
             if (parts.Length < 3 || !int.TryParse(parts[0], out var index) || index < 0 || index >= checks.Count) continue;
-            var exit = int.Parse(parts[1], CultureInfo.InvariantCulture);
-            var millis = long.Parse(parts[2], CultureInfo.InvariantCulture);
-            var text = parts.Length > 3 ? Encoding.UTF8.GetString(Convert.FromBase64String(parts[3])).Trim() : "";
             var check = checks[index];
+            if (!int.TryParse(parts[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var exit)
+                || !long.TryParse(parts[2], NumberStyles.Integer, CultureInfo.InvariantCulture, out var millis))
+            {
+                seen[index] = new CheckResult(check.Role, check.Name, CheckStatus.Failed, "the check left no exit status", check.Fix, TimeSpan.Zero);
+                continue;
+            }
+            var text = parts.Length > 3 ? Decode(parts[3]) : "";
             var status = exit switch
             {
                 0 => CheckStatus.Passed,
