@@ -5,7 +5,12 @@
 #
 # Idempotent: whatever an interrupted earlier run left behind is torn down first.
 # On failure it prints the container log and removes the half-created machine
-# (ROUGHNECK_SANDBOX_KEEP_FAILED=1 keeps it for debugging).
+# (ROUGHNECK_SANDBOX_KEEP_FAILED=1 keeps it for debugging). A creation that cannot
+# finish is rolled back too, because Terraform marks the resource tainted and then
+# never runs its destroy provisioner:
+#  - Terraform interrupted (Ctrl-C) SIGKILLs this script: a detached guard
+#    (sandbox-up.sh --guard PID) sees it die unfinished and removes the machine;
+#  - Terraform itself killed: this script notices its parent is gone and rolls back.
 set -euo pipefail
 umask 077
 SCRIPTS_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -14,6 +19,7 @@ source "$SCRIPTS_DIR/lib.sh"
 
 CREATED=0
 BOOTED=0
+PARENT_PID=$PPID
 
 # ip_to_int A.B.C.D
 ip_to_int() {
@@ -63,8 +69,36 @@ on_exit() {
   else
     log "creation failed; removing the half-created machine (set ROUGHNECK_SANDBOX_KEEP_FAILED=1 to keep it)"
     machine_teardown || true
+    rm -f "$LOCK_FILE"
   fi
   return "$status"
+}
+
+# Rolls back when whoever started us (Terraform) is gone: nobody would record the machine.
+check_parent() {
+  alive "$PARENT_PID" || die "the process that started this script (pid $PARENT_PID, Terraform) is gone: rolling back"
+}
+
+# Detached watcher of one creation run: if that run dies before it finished or cleaned
+# up after itself (SIGKILL), remove what it left. Does nothing if a newer run owns the
+# machine by then (creator file) or the run completed (created file).
+guard_main() {
+  local creator=$1
+  machine_init
+  while alive "$creator"; do sleep 0.2; done
+  [[ -e "$RUN_DIR/creator" ]] || return 0
+  machine_lock
+  if [[ "$(cat "$RUN_DIR/creator" 2>/dev/null)" == "$creator" && ! -e "$RUN_DIR/created" &&
+    "${ROUGHNECK_SANDBOX_KEEP_FAILED:-}" != 1 ]]; then
+    log "creation run $creator was killed before it finished: removing the half-created machine"
+    machine_teardown
+  fi
+  machine_exists || rm -f "$LOCK_FILE"
+}
+
+start_guard() {
+  echo "$$" >"$RUN_DIR/creator"
+  setsid "$SCRIPTS_DIR/sandbox-up.sh" --guard "$$" </dev/null >/dev/null 2>&1 9>&- &
 }
 
 prepare_rootfs() {
@@ -251,6 +285,7 @@ wait_for_ssh() {
   pid=$(cat "$RUN_DIR/nspawn.pid")
   until ssh_answers; do
     alive "$pid" || die "systemd-nspawn exited before SSH answered"
+    check_parent
     ((SECONDS - start < SANDBOX_SSH_TIMEOUT)) || die "SSH on $RN_GUEST_ADDRESS:$RN_SSH_PORT did not answer within $SANDBOX_SSH_TIMEOUT s"
     sleep 0.1
   done
@@ -258,6 +293,10 @@ wait_for_ssh() {
 }
 
 main() {
+  if [[ "${1:-}" == --guard ]]; then
+    guard_main "$2"
+    return
+  fi
   require_host ip:iproute2 systemd-nspawn:systemd-container tinyproxy:tinyproxy debootstrap:debootstrap \
     ssh-keygen:openssh-client flock:util-linux setsid:util-linux findmnt:util-linux tar:tar
   require_env RN_MACHINE_ID RN_DEPLOYMENT_NAME RN_SSH_USER RN_SSH_PORT RN_SSH_PUBLIC_KEY \
@@ -273,9 +312,11 @@ main() {
   trap on_exit EXIT
   trap 'exit 130' INT TERM HUP
   trap '' PIPE # Terraform gone: finish (or clean up) instead of dying half-way
+  mkdir -m 0700 "$RUN_DIR"
+  start_guard
   local tarball
   tarball=$("$SCRIPTS_DIR/rootfs-cache.sh")
-  mkdir -m 0700 "$RUN_DIR"
+  check_parent
   prepare_rootfs "$tarball"
   configure_identity
   inject_host_key
@@ -285,8 +326,11 @@ main() {
   configure_proxy
   setup_network
   start_proxy
+  check_parent
   boot
   wait_for_ssh
+  check_parent
+  : >"$RUN_DIR/created"
   CREATED=1
   log "ready: ssh -p $RN_SSH_PORT $RN_SSH_USER@$RN_GUEST_ADDRESS (egress proxy $PROXY_URL)"
 }
