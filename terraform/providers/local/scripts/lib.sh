@@ -12,8 +12,11 @@ SANDBOX_PROXY_PORT=${RN_PROXY_PORT:-8888}
 SANDBOX_SSH_TIMEOUT=30
 SANDBOX_STOP_TIMEOUT=15
 
+# Log lines carry the seconds since the script started.
+LOG_START=${EPOCHREALTIME/,/.}
 log() {
-  printf '[sandbox %s] %s\n' "${RN_MACHINE_ID:-${0##*/}}" "$*" >&2 || true
+  local now=${EPOCHREALTIME/,/.}
+  printf '[sandbox %s] %5.2fs %s\n' "${RN_MACHINE_ID:-${0##*/}}" "$(awk -v a="$LOG_START" -v b="$now" 'BEGIN { print b - a }')" "$*" >&2 || true
 }
 
 die() {
@@ -167,7 +170,11 @@ machine_exists() {
 
 # Removes every piece of the machine that exists; a no-op when nothing does.
 machine_teardown() {
-  local pids
+  local pids proxy_pids
+  # The proxy takes a second or two to act on SIGTERM: let it do so meanwhile.
+  mapfile -t proxy_pids < <(pids_with_arg tinyproxy "$PROXY_CONF")
+  if ((${#proxy_pids[@]} > 0)); then kill -TERM "${proxy_pids[@]}" 2>/dev/null || true; fi
+
   # 1. The container: SIGTERM to nspawn halts it cleanly.
   mapfile -t pids < <(pids_with_arg systemd-nspawn "--machine=$RN_MACHINE_ID")
   stop_pids "systemd-nspawn" "$SANDBOX_STOP_TIMEOUT" "${pids[@]}"
@@ -179,8 +186,7 @@ machine_teardown() {
   fi
 
   # 2. The proxy.
-  mapfile -t pids < <(pids_with_arg tinyproxy "$PROXY_CONF")
-  stop_pids "tinyproxy" 5 "${pids[@]}"
+  stop_pids "tinyproxy" 5 "${proxy_pids[@]}"
 
   # 3. The network: processes still inside the namespace, the namespace, the veth.
   if [[ -e "/run/netns/$NETNS" ]]; then
