@@ -44,7 +44,7 @@ require_host() {
     fi
   done
   if ((${#missing[@]} > 0)); then
-    die "missing command(s): ${missing[*]}; install them with: apt-get install -y $(printf '%s\n' "${packages[@]}" | sort -u | tr '\n' ' ')"
+    die "missing command(s): ${missing[*]}; install them with: apt-get install -y $(printf '%s\n' "${packages[@]}" | sort -u | paste -sd' ')"
   fi
 }
 
