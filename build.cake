@@ -66,6 +66,10 @@ Task("Ssh")
     .Description("Opens a shell on the machine with the pinned host key (--print prints the command).")
     .Does<Session>(SshStep.Run);
 
+Task("Credentials")
+    .Description("Local age-encrypted credential store: --list, --set=NAME (value on stdin), --remove=NAME.")
+    .Does<Session>(s => CredentialsStep.Run(s, s.Arguments.Credentials));
+
 Task("Test")
     .Description("Unit and integration tests; ends with 'N passed, N failed'.")
     .Does<Session>(TestStep.Run);

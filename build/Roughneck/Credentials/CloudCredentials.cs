@@ -22,8 +22,37 @@ public static class CloudCredentials
         "HCLOUD_TOKEN", "DIGITALOCEAN_TOKEN", "DIGITALOCEAN_ACCESS_TOKEN", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "PG_CONN_STR",
     };
 
-    /// <summary>Checks that the provider's credentials are present; returns what to pass to Terraform.</summary>
-    public static IReadOnlyDictionary<string, string> ForTerraform(DeploymentSpec spec, IReadOnlyDictionary<string, string> environment)
+    /// <summary>
+    /// Checks that the provider's credentials are present; returns what to pass to Terraform.
+    /// The environment wins; the local store is opened only when the environment lacks something
+    /// and the store file exists (so CI, which sets the environment, never needs age).
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> ForTerraform(DeploymentSpec spec, IReadOnlyDictionary<string, string> environment,
+        ICredentialSource? store = null)
+    {
+        environment = CredentialMerge.Complete(environment, env => Missing(spec, env) is null, store);
+        string? Get(string name) => environment.TryGetValue(name, out var v) && v.Length > 0 ? v : null;
+        if (Missing(spec, environment) is { } missing)
+        {
+            var hint = store switch
+            {
+                null => "",
+                { Exists: true } => $" It is in neither the environment nor the credential store {store.Location}.",
+                _ => " Locally you can keep it in the age-encrypted credential store instead: ./build.sh --target=Credentials --set=NAME (docs/credentials.md).",
+            };
+            throw new InvalidOperationException($"Init stopped before running Terraform: {missing}.{hint}");
+        }
+        var passed = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in Passed[spec.Provider])
+        {
+            if (Get(name) is { } value) passed[name] = value;
+        }
+        if (spec.State.Backend == "pg") passed["PG_CONN_STR"] = Get("PG_CONN_STR")!;
+        return passed;
+    }
+
+    /// <summary>What the provider (and a pg state backend) lacks in this environment, or null.</summary>
+    private static string? Missing(DeploymentSpec spec, IReadOnlyDictionary<string, string> environment)
     {
         string? Get(string name) => environment.TryGetValue(name, out var v) && v.Length > 0 ? v : null;
         var missing = spec.Provider switch
@@ -36,20 +65,10 @@ public static class CloudCredentials
                 "AWS credentials are not set: export AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE",
             _ => null,
         };
-        if (missing is not null)
+        if (missing is null && spec.State.Backend == "pg" && Get("PG_CONN_STR") is null)
         {
-            throw new InvalidOperationException($"Init stopped before running Terraform: {missing}.");
+            missing = "state.backend is pg but PG_CONN_STR is not set";
         }
-        var passed = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var name in Passed[spec.Provider])
-        {
-            if (Get(name) is { } value) passed[name] = value;
-        }
-        if (spec.State.Backend == "pg")
-        {
-            passed["PG_CONN_STR"] = Get("PG_CONN_STR")
-                ?? throw new InvalidOperationException("Init stopped before running Terraform: state.backend is pg but PG_CONN_STR is not set.");
-        }
-        return passed;
+        return missing;
     }
 }

@@ -87,6 +87,6 @@ public static class ApplyStep
         s.TerraformSettings(settings) with
         {
             CliConfigFile = s.Repo.TerraformCliConfig,
-            SecretEnvironment = CloudCredentials.ForTerraform(s.Spec, s.Environment),
+            SecretEnvironment = CloudCredentials.ForTerraform(s.Spec, s.Environment, s.CredentialStore),
         };
 }

@@ -24,7 +24,7 @@ public static class DestroyStep
                 WorkingDirectory = s.ModuleDir,
                 DataDir = paths.TfDataDir,
                 CliConfigFile = s.Repo.TerraformCliConfig,
-                SecretEnvironment = CloudCredentials.ForTerraform(s.Spec, s.Environment),
+                SecretEnvironment = CloudCredentials.ForTerraform(s.Spec, s.Environment, s.CredentialStore),
                 VarFiles = new[] { paths.TfVars },
                 LockTimeout = s.Spec.Terraform.LockTimeout,
             }), ct);

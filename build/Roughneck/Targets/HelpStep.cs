@@ -10,6 +10,8 @@ public static class HelpStep
           ./build.sh --target=Provision|Validate|Update|Destroy|Ssh --deployment=NAME
           ./build.sh --target=List [--json]               every deployment and its state
           ./build.sh --target=Test                        the test suite
+          ./build.sh --target=Credentials --list|--set=NAME|--remove=NAME
+                                                          local age-encrypted tokens (value on stdin)
 
         Options: --deployment=NAME (default local-demo), --print (Ssh), --json (List),
         --check (Provision in check mode, shows drift), --only=apt,ai_clis,dev_tools (Update),

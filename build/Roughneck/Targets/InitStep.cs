@@ -17,7 +17,7 @@ public static class InitStep
     {
         var spec = s.Spec;
         var paths = s.Paths;
-        var secrets = CloudCredentials.ForTerraform(spec, s.Environment); // before anything is written
+        var secrets = CloudCredentials.ForTerraform(spec, s.Environment, s.CredentialStore); // before anything is written
         if (spec.IsLocal) LocalPrerequisites.Check();
         s.Lock();
 

@@ -19,7 +19,7 @@ public static class PlanStep
             WorkingDirectory = s.ModuleDir,
             DataDir = paths.TfDataDir,
             CliConfigFile = s.Repo.TerraformCliConfig,
-            SecretEnvironment = CloudCredentials.ForTerraform(s.Spec, s.Environment),
+            SecretEnvironment = CloudCredentials.ForTerraform(s.Spec, s.Environment, s.CredentialStore),
             VarFiles = new[] { paths.TfVars },
             OutFile = paths.Plan,
             LockTimeout = s.Spec.Terraform.LockTimeout,

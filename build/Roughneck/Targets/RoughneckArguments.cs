@@ -1,3 +1,4 @@
+using Roughneck.Credentials;
 using Roughneck.Deployments;
 
 namespace Roughneck.Targets;
@@ -15,7 +16,10 @@ public sealed record RoughneckArguments(
     public const string DefaultDeployment = "local-demo";
     public static readonly IReadOnlyList<string> UpdateParts = new[] { "apt", "ai_clis", "dev_tools" };
 
-    private static readonly string[] Known = { "target", "deployment", "print", "json", "check", "only" };
+    private static readonly string[] Known = { "target", "deployment", "print", "json", "check", "only", "list", "set", "remove" };
+
+    /// <summary>The Credentials target's action: --list, --set=NAME, --remove=NAME.</summary>
+    public CredentialCommand Credentials { get; init; } = CredentialCommand.None;
 
     // Cake consumes its own options before we see the arguments; they only serve as suggestions.
     private static readonly string[] CakeOptions = { "dryrun", "tree", "description", "verbosity", "exclusive" };
@@ -53,6 +57,16 @@ public sealed record RoughneckArguments(
         {
             problems.Add(new SpecProblem("argument --only", 0, "only", $"'{part}' is not one of: {string.Join(", ", UpdateParts)}", NearestName.Find(part, UpdateParts)));
         }
+        var credentials = CredentialCommand.From(arguments);
+        if (Value("target", "Default") == "Credentials")
+        {
+            var given = CredentialCommand.ArgumentNames.FirstOrDefault(arguments.ContainsKey) ?? "list";
+            if (credentials.Problem() is { } problem) problems.Add(new SpecProblem($"argument --{given}", 0, given, problem));
+        }
+        else if (CredentialCommand.ArgumentNames.FirstOrDefault(arguments.ContainsKey) is { } stray)
+        {
+            problems.Add(new SpecProblem($"argument --{stray}", 0, stray, "only the Credentials target takes --list, --set and --remove"));
+        }
         var parsed = new RoughneckArguments(
             Value("target", "Default"),
             Value("deployment", DefaultDeployment),
@@ -60,7 +74,7 @@ public sealed record RoughneckArguments(
             Flag("json"),
             Flag("check"),
             only,
-            overrides);
+            overrides) { Credentials = credentials };
         if (problems.Count > 0) throw new SpecException(problems);
         return parsed;
     }

@@ -12,7 +12,7 @@ namespace Roughneck.Targets;
 /// </summary>
 public sealed class Session : IDisposable
 {
-    private static readonly string[] TargetsWithoutDeployment = { "List", "Test", "Help", "Default" };
+    private static readonly string[] TargetsWithoutDeployment = { "List", "Test", "Help", "Default", "Credentials" };
     private DeploymentLock? _lock;
 
     private Session(RepoPaths repo, RoughneckArguments arguments, IReadOnlyDictionary<string, string> environment,
@@ -34,6 +34,7 @@ public sealed class Session : IDisposable
         }
         Log = new ConsoleLog(Redactor, verbose: environment.ContainsKey("ROUGHNECK_VERBOSE"));
         Processes = new ProcessRunner(Log, Redactor);
+        CredentialStore = Credentials.AgeStore.FromEnvironment(environment, Redactor, Log); // opened only when needed
         Terraform = new TerraformRunner(Processes);
     }
 
@@ -45,6 +46,8 @@ public sealed class Session : IDisposable
     public Redactor Redactor { get; }
     public ILog Log { get; }
     public IProcessRunner Processes { get; }
+    /// <summary>The local age-encrypted credential store (decrypted at most once per run).</summary>
+    public Credentials.AgeStore CredentialStore { get; }
     public TerraformRunner Terraform { get; }
     private DeploymentSpec? SpecOrNull { get; }
 

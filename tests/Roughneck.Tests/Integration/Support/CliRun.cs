@@ -39,6 +39,7 @@ internal sealed class CliRun : IDisposable
         start.Environment["ROUGHNECK_DEPLOYMENTS_DIR"] = deploymentsDir;
         start.Environment["NO_COLOR"] = "1";
         start.Environment.Remove("ROUGHNECK_TEST_FILTER");
+        start.Environment["ROUGHNECK_CREDENTIALS_FILE"] = ""; // never the developer's own store (age would ask for its passphrase)
         if (environment is not null)
         {
             foreach (var (key, value) in environment) start.Environment[key] = value;
