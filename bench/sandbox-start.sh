@@ -49,13 +49,13 @@ setup() {
 }
 
 cleanup() {
-  "$SCRIPTS/sandbox-down.sh" >>"$WORK/down.log" 2>&1 || log "sandbox-down.sh failed: see $WORK/down.log"
+  bash "$SCRIPTS/sandbox-down.sh" >>"$WORK/down.log" 2>&1 || log "sandbox-down.sh failed: see $WORK/down.log"
   rm -rf "$WORK"
 }
 
 warm_cache() {
   log "warming the rootfs cache in $RN_ROOTFS_CACHE_DIR (not measured)"
-  "$SCRIPTS/rootfs-cache.sh" >/dev/null 2>>"$WORK/cache.log" || {
+  bash "$SCRIPTS/rootfs-cache.sh" >/dev/null 2>>"$WORK/cache.log" || {
     cat "$WORK/cache.log" >&2
     die "rootfs-cache.sh failed"
   }
@@ -65,7 +65,7 @@ warm_cache() {
 one_run() {
   local start up_done login_done down_start down_done
   start=$(now)
-  "$SCRIPTS/sandbox-up.sh" 2>>"$WORK/up.log" || {
+  bash "$SCRIPTS/sandbox-up.sh" 2>>"$WORK/up.log" || {
     tail -n 30 "$WORK/up.log" >&2
     die "sandbox-up.sh failed (log above)"
   }
@@ -76,7 +76,7 @@ one_run() {
   done
   login_done=$(now)
   down_start=$(now)
-  "$SCRIPTS/sandbox-down.sh" 2>>"$WORK/down.log" || die "sandbox-down.sh failed (see $WORK/down.log)"
+  bash "$SCRIPTS/sandbox-down.sh" 2>>"$WORK/down.log" || die "sandbox-down.sh failed (see $WORK/down.log)"
   down_done=$(now)
   echo "$(elapsed "$start" "$up_done") $(elapsed "$start" "$login_done") $(elapsed "$down_start" "$down_done")"
 }
@@ -86,7 +86,7 @@ median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] 
 main() {
   setup
   warm_cache
-  "$SCRIPTS/sandbox-down.sh" 2>/dev/null # leftovers of an interrupted bench
+  bash "$SCRIPTS/sandbox-down.sh" 2>/dev/null # leftovers of an interrupted bench
   local i results=() line
   for ((i = 1; i <= RUNS; i++)); do
     line=$(one_run)

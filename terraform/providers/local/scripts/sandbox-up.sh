@@ -98,7 +98,7 @@ guard_main() {
 
 start_guard() {
   echo "$$" >"$RUN_DIR/creator"
-  setsid "$SCRIPTS_DIR/sandbox-up.sh" --guard "$$" </dev/null >/dev/null 2>&1 9>&- &
+  setsid bash "$SCRIPTS_DIR/sandbox-up.sh" --guard "$$" </dev/null >/dev/null 2>&1 9>&- &
 }
 
 prepare_rootfs() {
@@ -315,7 +315,7 @@ main() {
   mkdir -m 0700 "$RUN_DIR"
   start_guard
   local tarball
-  tarball=$("$SCRIPTS_DIR/rootfs-cache.sh")
+  tarball=$(bash "$SCRIPTS_DIR/rootfs-cache.sh")
   check_parent
   prepare_rootfs "$tarball"
   configure_identity
