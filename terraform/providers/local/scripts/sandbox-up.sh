@@ -25,7 +25,7 @@ PARENT_PID=$PPID
 ip_to_int() {
   local IFS=. a b c d
   read -r a b c d <<<"$1"
-  echo $(((a << 24) | (b << 16) | (c << 8) | d))
+  echo $(((10#$a << 24) | (10#$b << 16) | (10#$c << 8) | 10#$d))
 }
 
 validate_inputs() {
