@@ -12,7 +12,7 @@ for _ in $(seq "$runs"); do
   start=$(date +%s.%N)
   out=$(./build.sh --target=Deploy --deployment="$deployment" 2>&1)
   end=$(date +%s.%N)
-  t=$(echo "$end - $start" | bc -l)
+  t=$(awk -v a="$start" -v b="$end" 'BEGIN {printf "%.3f", b - a}')
   times+=("$t")
   changed=$(grep -oE 'Provision: done, [0-9]+ changed' <<<"$out" || true)
   printf 'run: %.3f s (%s)\n' "$t" "$changed"

@@ -18,10 +18,10 @@ for _ in $(seq "$runs"); do
   start=$(date +%s.%N)
   out=$(ROUGHNECK_VERBOSE=1 ./build.sh --target=Plan --deployment="$deployment" 2>&1)
   end=$(date +%s.%N)
-  wall=$(echo "$end - $start" | bc -l)
+  wall=$(awk -v a="$start" -v b="$end" 'BEGIN {printf "%.3f", b - a}')
   children=$(grep -oE '\[[^ ]+ exit [0-9]+ after [0-9.]+ s\]' <<<"$out" | awk '{s += $(NF-1)} END {print s + 0}')
   walls+=("$wall")
-  own+=("$(echo "$wall - $children" | bc -l)")
+  own+=("$(awk -v a="$wall" -v b="$children" 'BEGIN {printf "%.3f", a - b}')")
   printf 'run: wall %.3f s, child processes %.3f s, Cake+library %.3f s\n' "$wall" "$children" "${own[-1]}"
 done
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
