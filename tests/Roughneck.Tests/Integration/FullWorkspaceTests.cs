@@ -1,0 +1,63 @@
+using System.Text.Json;
+using Roughneck.Deployments;
+using Roughneck.Tests.Integration.Support;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Roughneck.Tests.Integration;
+
+/// <summary>
+/// deployments/local-full, every feature on, on a real sandbox: Debian and npm packages install
+/// for real; GitHub releases and go.dev come from the fixture mirror. Provision twice, the
+/// second with changed=0, then Validate.
+/// </summary>
+[Collection("sandbox")]
+public sealed class FullWorkspaceTests : IDisposable
+{
+    private readonly TempDeployments _deployments = new();
+    private readonly ITestOutputHelper _log;
+
+    public FullWorkspaceTests(ITestOutputHelper log) => _log = log;
+
+    [SkippableFact]
+    public void Every_feature_provisions_converges_and_validates()
+    {
+        Requirements.LocalSandbox();
+        Requirements.Commands("python3");
+        using var mirror = FixtureMirror.Start();
+        var spec = File.ReadAllText(Path.Combine(Repo.Root, "deployments", "local-full", "deployment.yaml"))
+            + $"network:\n  mirror_url: {mirror.Url}\nansible:\n  vars: {mirror.OverridesJson.ReplaceLineEndings(" ")}\n";
+        _deployments.Add("full", spec);
+        var limit = TimeSpan.FromMinutes(30);
+
+        var deploy = CliRun.Run(_deployments.Dir, null, limit, "--target=Deploy", "--deployment=full");
+        _log.WriteLine(Tail(deploy.Output, 120));
+        Assert.True(deploy.ExitCode == 0, "Deploy failed; the output above ends with the reason");
+
+        var again = CliRun.Run(_deployments.Dir, null, limit, "--target=Provision", "--deployment=full");
+        _log.WriteLine(Tail(again.Output, 40));
+        Assert.True(again.ExitCode == 0, "second Provision failed");
+        Assert.Contains("Provision: done, 0 changed", again.Output);
+
+        var validate = CliRun.Run(_deployments.Dir, null, limit, "--target=Validate", "--deployment=full");
+        _log.WriteLine(Tail(validate.Output, 60));
+        Assert.True(validate.ExitCode == 0, "Validate failed");
+        var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(_deployments.Work("full"), "reports", "validate.json"))).RootElement;
+        var checks = report.GetProperty("checks").EnumerateArray().ToList();
+        foreach (var role in new[] { "code_server", "caddy", "docker", "ai_clis", "beads", "gastown", "gastown_services", "golang", "lazygit", "k9s" })
+        {
+            Assert.True(checks.Any(c => c.GetProperty("role").GetString() == role), $"no Validate check for role {role}");
+        }
+        // Not applicable is reported as such, with a reason, never as passed.
+        Assert.All(checks.Where(c => c.GetProperty("status").GetString() == "n/a"),
+            c => Assert.False(string.IsNullOrWhiteSpace(c.GetProperty("detail").GetString())));
+
+        var destroy = CliRun.Run(_deployments.Dir, null, limit, "--target=Destroy", "--deployment=full");
+        Assert.True(destroy.ExitCode == 0, destroy.ToString());
+        Assert.Empty(HostResidue.Of(LocalNetwork.MachineIdFor(Path.Combine(_deployments.Dir, "full"))));
+    }
+
+    private static string Tail(string text, int lines) => string.Join("\n", text.Split('\n').TakeLast(lines));
+
+    public void Dispose() => _deployments.Dispose();
+}
