@@ -27,7 +27,9 @@ server=$!
 mkdir -p "$ROUGHNECK_DEPLOYMENTS_DIR/bench-full"
 {
   cat "$root/deployments/local-full/deployment.yaml"
-  printf 'network:\n  mirror_url: http://127.0.0.1:%s\nansible:\n  vars: %s\n' "$port" "$(tr '\n' ' ' <"$mirror/overrides.json")"
+  # The sandbox reaches the host's loopback only through its proxy: keep 127.0.0.1 out of no_proxy.
+  printf 'network:\n  mirror_url: http://127.0.0.1:%s\nansible:\n  vars: %s, "roughneck_no_proxy": "localhost,::1"}\n' \
+    "$port" "$(tr '\n' ' ' <"$mirror/overrides.json" | sed 's/}[[:space:]]*$//')"
 } >"$ROUGHNECK_DEPLOYMENTS_DIR/bench-full/deployment.yaml"
 
 seconds() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.1f", b - a}'; }
