@@ -27,7 +27,8 @@ public sealed class FullWorkspaceTests : IDisposable
         using var mirror = FixtureMirror.Start();
         // The mirror listens on the host's loopback, which the sandbox reaches only through its
         // proxy: 127.0.0.1 must not be in no_proxy there.
-        var vars = mirror.OverridesJson.Trim().TrimEnd('}').ReplaceLineEndings(" ") + ", \"roughneck_no_proxy\": \"localhost,::1\"}";
+        var overrides = mirror.OverridesJson.Trim();
+        var vars = overrides[..overrides.LastIndexOf('}')].ReplaceLineEndings(" ") + ", \"roughneck_no_proxy\": \"localhost,::1\"}";
         var spec = File.ReadAllText(Path.Combine(Repo.Root, "deployments", "local-full", "deployment.yaml"))
             + $"network:\n  mirror_url: {mirror.Url}\nansible:\n  vars: {vars}\n";
         _deployments.Add("full", spec);
