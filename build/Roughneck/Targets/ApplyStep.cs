@@ -35,10 +35,8 @@ public static class ApplyStep
             tried.Add(current);
             try
             {
-                await s.Terraform.ApplyAsync(Settings(s, new TerraformApplySettings
+                await s.Terraform.ApplyAsync(s.TerraformSettings(new TerraformApplySettings
                 {
-                    WorkingDirectory = s.ModuleDir,
-                    DataDir = s.Paths.TfDataDir,
                     PlanFile = s.Paths.Plan,
                     LockTimeout = spec.Terraform.LockTimeout,
                 }), ct);
@@ -65,10 +63,8 @@ public static class ApplyStep
     public static async Task RecordOutputsAsync(Session s, CancellationToken ct)
     {
         var paths = s.Paths;
-        var json = await s.Terraform.OutputJsonAsync(Settings(s, new TerraformOutputSettings
+        var json = await s.Terraform.OutputJsonAsync(s.TerraformSettings(new TerraformOutputSettings
         {
-            WorkingDirectory = s.ModuleDir,
-            DataDir = paths.TfDataDir,
         }), ct);
         var outputs = TerraformOutputs.Parse(json);
         var hostKey = File.ReadAllText(paths.HostKeyPublic);
@@ -83,10 +79,4 @@ public static class ApplyStep
         s.Log.Info($"Apply: {s.Spec.Name} is at {outputs.User}@{outputs.Address}:{outputs.Port} ({outputs.ServerId}), host key {expected} pinned");
     }
 
-    private static T Settings<T>(Session s, T settings) where T : TerraformSettings =>
-        s.TerraformSettings(settings) with
-        {
-            CliConfigFile = s.Repo.TerraformCliConfig,
-            SecretEnvironment = CloudCredentials.ForTerraform(s.Spec, s.Environment, s.CredentialStore),
-        };
 }

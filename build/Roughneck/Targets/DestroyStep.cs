@@ -21,10 +21,6 @@ public static class DestroyStep
             await InitStep.RunAsync(s, ct); // takes the lock; a no-op when already initialised
             await s.Terraform.DestroyAsync(s.TerraformSettings(new TerraformDestroySettings
             {
-                WorkingDirectory = s.ModuleDir,
-                DataDir = paths.TfDataDir,
-                CliConfigFile = s.Repo.TerraformCliConfig,
-                SecretEnvironment = CloudCredentials.ForTerraform(s.Spec, s.Environment, s.CredentialStore),
                 VarFiles = new[] { paths.TfVars },
                 LockTimeout = s.Spec.Terraform.LockTimeout,
             }), ct);

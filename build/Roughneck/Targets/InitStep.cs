@@ -17,7 +17,7 @@ public static class InitStep
     {
         var spec = s.Spec;
         var paths = s.Paths;
-        var secrets = CloudCredentials.ForTerraform(spec, s.Environment, s.CredentialStore); // before anything is written
+        CloudCredentials.ForTerraform(spec, s.Environment, s.CredentialStore); // fails before anything is written
         if (spec.IsLocal) LocalPrerequisites.Check();
         s.Lock();
 
@@ -51,10 +51,6 @@ public static class InitStep
 
         var init = s.TerraformSettings(new TerraformInitSettings
         {
-            WorkingDirectory = s.ModuleDir,
-            DataDir = paths.TfDataDir,
-            CliConfigFile = s.Repo.TerraformCliConfig,
-            SecretEnvironment = secrets,
             BackendConfig = RootWrapper.BackendConfig(spec, paths),
             LockfileReadonly = File.Exists(lockFile),
             Reconfigure = true,

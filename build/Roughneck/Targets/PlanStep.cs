@@ -16,10 +16,6 @@ public static class PlanStep
         var paths = s.Paths;
         var plan = s.TerraformSettings(new TerraformPlanSettings
         {
-            WorkingDirectory = s.ModuleDir,
-            DataDir = paths.TfDataDir,
-            CliConfigFile = s.Repo.TerraformCliConfig,
-            SecretEnvironment = CloudCredentials.ForTerraform(s.Spec, s.Environment, s.CredentialStore),
             VarFiles = new[] { paths.TfVars },
             OutFile = paths.Plan,
             LockTimeout = s.Spec.Terraform.LockTimeout,
@@ -29,10 +25,6 @@ public static class PlanStep
             ? new PlanSummary(Array.Empty<ResourceChange>())
             : await s.Terraform.ShowPlanAsync(s.TerraformSettings(new TerraformShowSettings
             {
-                WorkingDirectory = s.ModuleDir,
-                DataDir = paths.TfDataDir,
-                CliConfigFile = s.Repo.TerraformCliConfig,
-                SecretEnvironment = plan.SecretEnvironment,
                 PlanFile = paths.Plan,
             }), ct);
 

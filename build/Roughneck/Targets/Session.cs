@@ -97,9 +97,14 @@ public sealed class Session : IDisposable
         _lock = DeploymentLock.Acquire(Paths, Spec.Name, Arguments.Target, wait);
     }
 
+    /// <summary>Fills what every terraform call of this deployment shares: binary, folders, CLI config, credentials.</summary>
     public T TerraformSettings<T>(T settings) where T : TerraformSettings => settings with
     {
         Binary = Spec.Terraform.Binary,
+        WorkingDirectory = ModuleDir,
+        DataDir = Paths.TfDataDir,
+        CliConfigFile = Repo.TerraformCliConfig,
+        SecretEnvironment = Credentials.CloudCredentials.ForTerraform(Spec, Environment, CredentialStore),
     };
 
     /// <summary>The deployment's generated root module (-chdir), which calls the shared provider module.</summary>

@@ -4,8 +4,8 @@ namespace Roughneck.Terraform;
 public abstract record TerraformSettings
 {
     public string Binary { get; init; } = "terraform";
-    public required string WorkingDirectory { get; init; }
-    public required string DataDir { get; init; }
+    public string WorkingDirectory { get; init; } = "";
+    public string DataDir { get; init; } = "";
     public string? CliConfigFile { get; init; }
 
     /// <summary>Credentials and the like: given to the child process only, never on its command line.</summary>
