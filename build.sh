@@ -11,6 +11,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 source build/prerequisites.sh
 case " $* " in
   *" --target=Help "* | *" --target=List "* | *" --tree "* | *" --description "*) ;;
+  *" --target=Test "*) roughneck_install_prerequisites test ;;
   *) roughneck_install_prerequisites ;;
 esac
 

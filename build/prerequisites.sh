@@ -16,9 +16,19 @@ ROUGHNECK_PREREQUISITES=(
   "flock:util-linux"
 )
 
+# What the test suite needs beyond that (./build.sh --target=Test): linters.
+ROUGHNECK_TEST_PREREQUISITES=(
+  "ansible-lint:ansible-lint"
+  "yamllint:yamllint"
+  "shellcheck:shellcheck"
+  "node:nodejs"
+  "npm:npm"
+)
+
+# roughneck_missing_packages ENTRY...: the packages whose command is missing
 roughneck_missing_packages() {
   local entry command package missing=()
-  for entry in "${ROUGHNECK_PREREQUISITES[@]}"; do
+  for entry in "$@"; do
     command=${entry%%:*}
     package=${entry#*:}
     if ! command -v "$command" >/dev/null 2>&1 && [ ! -x "/usr/sbin/$command" ] && [ ! -x "/sbin/$command" ]; then
@@ -28,9 +38,11 @@ roughneck_missing_packages() {
   echo "${missing[*]}"
 }
 
+# roughneck_install_prerequisites [test]: installs what is missing (also the test tools with "test")
 roughneck_install_prerequisites() {
-  local missing
-  missing=$(roughneck_missing_packages)
+  local missing entries=("${ROUGHNECK_PREREQUISITES[@]}")
+  [ "${1:-}" = test ] && entries+=("${ROUGHNECK_TEST_PREREQUISITES[@]}")
+  missing=$(roughneck_missing_packages "${entries[@]}")
   [ -z "$missing" ] && return 0
   if [ "${ROUGHNECK_NO_INSTALL:-0}" = "1" ]; then
     echo "roughneck: missing prerequisites ($missing); ROUGHNECK_NO_INSTALL=1, so not installing." >&2
@@ -44,7 +56,6 @@ roughneck_install_prerequisites() {
       echo "roughneck: installing failed; run: apt-get install -y $missing" >&2
       return 1
     fi
-    # tinyproxy's own service is not wanted: each sandbox runs its own instance.
     return 0
   fi
   echo "roughneck: missing prerequisites: $missing" >&2
