@@ -91,6 +91,10 @@ public sealed class LocalSandboxTests : IDisposable
         Assert.True(check.ExitCode == 0, check.ToString());
         Assert.Contains("Provision: done, 0 changed", check.Output);
 
+        var update = Run("--target=Update", "--deployment=demo", "--only=apt");
+        Assert.True(update.ExitCode == 0, update.ToString());
+        Assert.Contains("TASK [Upgrade the distribution's packages]", update.Output);
+
         var list = Run("--target=List");
         Assert.Matches(@"demo\s+local\s+local\s+10\.222\.\S+:22\s+validated", list.Output);
 
