@@ -13,10 +13,10 @@ public class CostEstimateTests
         var cost = CostEstimate.For(Catalogs.Providers, "hetzner", "cx33");
 
         Assert.NotNull(cost);
-        Assert.Equal(0.0088m, cost.Hourly);
-        Assert.Equal(5.49m, cost.Monthly);
+        Assert.Equal(0.0104m, cost.Hourly);
+        Assert.Equal(6.49m, cost.Monthly);
         Assert.Equal("EUR", cost.Currency);
-        Assert.Equal("2025-10-01", cost.AsOf);
+        Assert.Equal("2026-04-15", cost.AsOf);
         Assert.Equal(Catalogs.Providers.Find("hetzner")!.Source, cost.Source);
     }
 

@@ -39,7 +39,7 @@ public class PlanReportTests
 
         var markdown = PlanReport.Markdown("demo", "hetzner", "fsn1", TwoChanges, cost);
 
-        Assert.Contains("**Cost:** 0.0088 EUR/hour, 5.49 EUR/month for cx33", markdown, StringComparison.Ordinal);
+        Assert.Contains("**Cost:** 0.0104 EUR/hour, 6.49 EUR/month for cx33", markdown, StringComparison.Ordinal);
     }
 
     [Fact]
