@@ -13,6 +13,10 @@ public sealed class TerraformModuleTests
 {
     private static readonly string TestsDir = Path.Combine(Repo.Root, "terraform", "tests");
 
+    // Public keys only (made with ssh-keygen for this test); the modules validate their shape.
+    private const string LoginKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFxFD12kyQ/KDojF29lRoW5lzFvTowOm1t1XCW295Ast login";
+    private const string HostKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAICM2bSreSmURtMWKPndGFtLrdcO2ClktfqXKC+LCLmp+ host";
+
     [SkippableFact]
     public void Static_check_passes_with_the_tfvars_Init_writes_for_every_example_spec()
     {
@@ -28,7 +32,7 @@ public sealed class TerraformModuleTests
                 Assert.Equal(provider, spec.Provider);
                 var paths = new DeploymentPaths(Path.Combine(temp.FullName, name));
                 var network = spec.IsLocal ? LocalNetwork.Allocate(paths.Dir, new HashSet<string>()) : null;
-                var vars = TfVars.Build(spec, paths, "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBu+login example", "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHost+key host", network, "/var/lib/roughneck");
+                var vars = TfVars.Build(spec, paths, LoginKey, HostKey, network, "/var/lib/roughneck");
                 var file = Path.Combine(temp.FullName, provider + ".tfvars.json");
                 File.WriteAllText(file, TfVars.ToJson(vars));
                 arguments.Add("--tfvars");
