@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Checks of the cloud modules that need the terraform binary:
-#   fmt -check, the generated fingerprint.tf is current, cloud-init module tests (no provider),
+#   fmt -check, the generated rounds.tf of ssh-fingerprint is current, cloud-init module tests (no provider),
 #   AWS init + validate + terraform test (mocked provider) when the AWS provider can be installed.
 # Hetzner and DigitalOcean cannot be initialised without their provider binaries: static-check.mjs
 # covers them. Prints one line per check and "N passed, N failed, N skipped"; exit 1 on failure.
@@ -56,17 +56,16 @@ else
 fi
 export TF_CLI_CONFIG_FILE="$cli" TF_IN_AUTOMATION=1 TF_INPUT=0 CHECKPOINT_DISABLE=1
 
-mine=(providers/hetzner providers/aws providers/digitalocean modules/hetzner modules/aws modules/digitalocean modules/cloud-init)
+mine=(providers/hetzner providers/aws providers/digitalocean modules/hetzner modules/aws modules/digitalocean modules/cloud-init modules/ssh-fingerprint)
 
 for d in "${mine[@]}"; do
   run "fmt: terraform/$d" "$terraform" -chdir="$tf_root/$d" fmt -check -recursive -diff
 done
 
-if command -v node >/dev/null 2>&1; then
-  run "fingerprint.tf is what gen-fingerprint.mjs generates" node "$here/gen-fingerprint.mjs" --check
-else
-  skip "fingerprint.tf generation check: node is not installed"
-fi
+# rounds.tf is generated: it must be what gen-rounds.sh writes today.
+cp -r "$tf_root/modules/ssh-fingerprint" "$work/ssh-fingerprint"
+run "ssh-fingerprint: rounds.tf is what gen-rounds.sh generates" bash -c \
+  "bash '$work/ssh-fingerprint/gen-rounds.sh' && diff -u '$tf_root/modules/ssh-fingerprint/rounds.tf' '$work/ssh-fingerprint/rounds.tf'"
 
 # cloud-init: built-in functions only, so init needs no provider.
 export TF_DATA_DIR="$work/cloud-init"

@@ -55,7 +55,7 @@ public static class InitStep
             LockfileReadonly = File.Exists(lockFile),
             Reconfigure = true,
         });
-        var stamp = Stamp(providerModule, init, cliConfig + File.ReadAllText(Path.Combine(paths.RootModule, "main.tf")));
+        var stamp = Stamp(s.Repo.TerraformDir, init, cliConfig + File.ReadAllText(Path.Combine(paths.RootModule, "main.tf")));
         if (File.Exists(paths.InitStamp) && File.ReadAllText(paths.InitStamp) == stamp)
         {
             s.Log.Info("Init: terraform already initialised (modules, providers and backend unchanged)");
@@ -65,13 +65,17 @@ public static class InitStep
         SecureFiles.Write(paths.InitStamp, stamp);
     }
 
-    /// <summary>What terraform init depends on: the modules' files, the backend and CLI config, the binary.</summary>
-    private static string Stamp(string moduleDir, TerraformInitSettings init, string cliConfig)
+    /// <summary>
+    /// What terraform init depends on: every module's files (a module may call another), the
+    /// backend and CLI config, the binary.
+    /// </summary>
+    private static string Stamp(string terraformDir, TerraformInitSettings init, string cliConfig)
     {
         var text = new StringBuilder();
-        foreach (var file in Directory.EnumerateFiles(moduleDir, "*", SearchOption.AllDirectories)
+        foreach (var file in Directory.EnumerateFiles(terraformDir, "*", SearchOption.AllDirectories)
                      .Where(f => f.EndsWith(".tf", StringComparison.Ordinal) || f.EndsWith(".hcl", StringComparison.Ordinal))
-                     .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}tests{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+                     .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}tests{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                              && !f.Contains($"{Path.DirectorySeparatorChar}.terraform{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
                      .Order(StringComparer.Ordinal))
         {
             text.Append(file).Append('\n').Append(File.ReadAllText(file)).Append('\n');

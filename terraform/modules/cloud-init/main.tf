@@ -72,3 +72,9 @@ locals {
 
   user_data = "#cloud-config\n${yamlencode(local.cloud_config)}"
 }
+
+# "SHA256:..." of the injected host key, as ssh-keygen -l prints it (shared with the local provider).
+module "host_key_fingerprint" {
+  source     = "../ssh-fingerprint"
+  public_key = var.host_key_public
+}

@@ -6,5 +6,5 @@ output "user_data" {
 
 output "host_key_fingerprint" {
   description = "SHA256:... fingerprint of host_key_public, as ssh-keygen -l prints it."
-  value       = local.host_key_fingerprint
+  value       = module.host_key_fingerprint.fingerprint
 }

@@ -25,7 +25,7 @@ locals {
 }
 
 module "host_key_fingerprint" {
-  source     = "./modules/ssh-fingerprint"
+  source     = "../../modules/ssh-fingerprint"
   public_key = var.host_key_public
 }
 

@@ -17,7 +17,7 @@ variable "public_key" {
   type        = string
 
   validation {
-    condition     = can(regex("^[a-z0-9@.-]+ [A-Za-z0-9+/]{1,76}={0,2}( .*)?$", var.public_key))
+    condition     = can(regex("^[a-z0-9@.-]+ [A-Za-z0-9+/]{1,76}={0,2}( .*)?$", trimspace(var.public_key)))
     error_message = "public_key must be an OpenSSH public key line whose blob is at most 55 bytes (ssh-ed25519)."
   }
 }
@@ -25,7 +25,7 @@ variable "public_key" {
 locals {
   alphabet = split("", "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
 
-  blob_b64   = replace(split(" ", var.public_key)[1], "=", "")
+  blob_b64   = replace(split(" ", trimspace(var.public_key))[1], "=", "")
   blob_chars = regexall(".", local.blob_b64)
   blob_bytes = floor(length(local.blob_chars) * 6 / 8)
   blob_bits = slice(flatten([
