@@ -105,7 +105,7 @@ public sealed class SpecYamlReader
             var key = _schema.Find(path);
             if (key is not null)
             {
-                ReadValue(key, valueNode, line);
+                ReadValue(key, valueNode);
             }
             else if (prefix.Length == 0 && _schema.Sections.Contains(name))
             {
@@ -133,7 +133,7 @@ public sealed class SpecYamlReader
     private static bool IsNull(YamlNode node) =>
         node is YamlScalarNode { Style: ScalarStyle.Plain } s && (s.Value is null or "" or "~" or "null");
 
-    private void ReadValue(SpecKey key, YamlNode node, int line)
+    private void ReadValue(SpecKey key, YamlNode node)
     {
         var valueLine = (int)node.Start.Line;
         if (IsNull(node))
@@ -204,7 +204,6 @@ public sealed class SpecYamlReader
                 _values[key.Path] = new RawValue(YamlToObject.Convert(anyMap), _source, valueLine);
                 return;
         }
-        _ = line;
     }
 
     private static string TypeName(SpecValueType type) => type switch
