@@ -1,19 +1,21 @@
 using Roughneck.Tests.Integration.Support;
 using Xunit;
 
+using Roughneck.Tests.TestSupport;
+
 namespace Roughneck.Tests.Integration;
 
 /// <summary>The playbooks and roles are ansible-lint (production profile) and yamllint clean.</summary>
 [Collection("cli")]
 public sealed class AnsibleLintTests
 {
-    private static readonly string AnsibleDir = Path.Combine(Repo.Root, "ansible");
+    private static readonly string AnsibleDir = RepoRoot.Combine("ansible");
 
     [SkippableFact]
     public void Ansible_lint_production_profile_is_clean()
     {
         Requirements.Commands("ansible-lint");
-        var (exit, output) = TerraformModuleTests.Run("ansible-lint", AnsibleDir, "--nocolor", "--profile", "production");
+        var (exit, output) = ProcessCapture.Run("ansible-lint", AnsibleDir, "--nocolor", "--profile", "production");
         Assert.True(exit == 0, output);
         Assert.Contains("Passed with production profile", output);
     }
@@ -22,14 +24,14 @@ public sealed class AnsibleLintTests
     public void Yamllint_is_clean()
     {
         Requirements.Commands("yamllint");
-        var (exit, output) = TerraformModuleTests.Run("yamllint", AnsibleDir, "--strict", ".");
+        var (exit, output) = ProcessCapture.Run("yamllint", AnsibleDir, "--strict", ".");
         Assert.True(exit == 0, output);
     }
 
     [Fact]
     public void Every_role_has_defaults_meta_readme_and_every_feature_role_exists()
     {
-        var features = Roughneck.Deployments.FeatureCatalog.Load(Path.Combine(AnsibleDir, "features.yml"));
+        var features = Catalogs.Features;
         foreach (var role in features.Features.Select(f => f.Role).Append("common").Distinct())
         {
             var dir = Path.Combine(AnsibleDir, "roles", role);

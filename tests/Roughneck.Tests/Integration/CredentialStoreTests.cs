@@ -27,7 +27,7 @@ public sealed class CredentialStoreTests : IDisposable
 
     public CredentialStoreTests()
     {
-        if (!Requirements.OnPath("age") || !Requirements.OnPath("age-keygen")) return;
+        if (!LocalPrerequisites.OnPath("age") || !LocalPrerequisites.OnPath("age-keygen")) return;
         Keygen(_temp.Combine("identity.txt"));
         // Every name that appears in the folder, however briefly (plaintext would show up here).
         _watcher = new FileSystemWatcher(_temp.Path) { IncludeSubdirectories = true, EnableRaisingEvents = true };
@@ -57,7 +57,7 @@ public sealed class CredentialStoreTests : IDisposable
         Assert.Equal(0, process.ExitCode);
     }
 
-    private static void NeedsAge() => Skip.If(!Requirements.OnPath("age") || !Requirements.OnPath("age-keygen"), "SKIPPED: needs age (apt-get install age)");
+    private static void NeedsAge() => Skip.If(!LocalPrerequisites.OnPath("age") || !LocalPrerequisites.OnPath("age-keygen"), "SKIPPED: needs age (apt-get install age)");
 
     [SkippableFact]
     public void Set_list_read_back_and_remove()

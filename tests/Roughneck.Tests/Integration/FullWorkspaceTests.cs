@@ -4,6 +4,8 @@ using Roughneck.Tests.Integration.Support;
 using Xunit;
 using Xunit.Abstractions;
 
+using Roughneck.Tests.TestSupport;
+
 namespace Roughneck.Tests.Integration;
 
 /// <summary>
@@ -29,7 +31,7 @@ public sealed class FullWorkspaceTests : IDisposable
         // proxy: 127.0.0.1 must not be in no_proxy there.
         var overrides = mirror.OverridesJson.Trim();
         var vars = overrides[..overrides.LastIndexOf('}')].ReplaceLineEndings(" ") + ", \"roughneck_no_proxy\": \"localhost,::1\"}";
-        var spec = File.ReadAllText(Path.Combine(Repo.Root, "deployments", "local-full", "deployment.yaml"))
+        var spec = File.ReadAllText(RepoRoot.Combine("deployments", "local-full", "deployment.yaml"))
             + $"network:\n  mirror_url: {mirror.Url}\nansible:\n  vars: {vars}\n";
         _deployments.Add("full", spec);
         var limit = TimeSpan.FromMinutes(30);

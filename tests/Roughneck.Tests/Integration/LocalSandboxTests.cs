@@ -4,6 +4,8 @@ using Roughneck.Tests.Integration.Support;
 using Xunit;
 using Xunit.Abstractions;
 
+using Roughneck.Tests.TestSupport;
+
 namespace Roughneck.Tests.Integration;
 
 /// <summary>
@@ -57,7 +59,7 @@ public sealed class LocalSandboxTests : IDisposable
         Assert.True(print.ExitCode == 0, print.ToString());
         var sshLine = print.Output.Split('\n').First(l => l.StartsWith("ssh ", StringComparison.Ordinal));
         Assert.Contains("StrictHostKeyChecking=yes", sshLine);
-        var (exit, text) = TerraformModuleTests.Run("bash", Repo.Root, "-c", sshLine.Replace("ssh ", "ssh -o BatchMode=yes ") + " -- systemctl is-system-running --wait");
+        var (exit, text) = ProcessCapture.Run("bash", RepoRoot.Path, "-c", sshLine.Replace("ssh ", "ssh -o BatchMode=yes ") + " -- systemctl is-system-running --wait");
         Assert.True(exit == 0 && text.Contains("running"), "SSH with the pinned key: " + text);
 
         var destroy = Run("--target=Destroy", "--deployment=tf-life");
@@ -158,8 +160,8 @@ public sealed class LocalSandboxTests : IDisposable
 
         // The operator removes the machine by hand: process, namespace, root filesystem.
         var machine = MachineId("killprov");
-        var sandbox = Environment.GetEnvironmentVariable("ROUGHNECK_SANDBOX_DIR") is { Length: > 0 } d ? d : "/var/lib/roughneck";
-        TerraformModuleTests.Run("bash", Repo.Root, "-c",
+        var sandbox = RepoPaths.SandboxDir;
+        ProcessCapture.Run("bash", RepoRoot.Path, "-c",
             $"pkill -KILL -f 'machine={machine}' ; sleep 1; ip netns delete {machine}; umount -R {sandbox}/machines/{machine}/rootfs 2>/dev/null; rm -rf {sandbox}/machines/{machine}");
 
         var destroy = Run("--target=Destroy", "--deployment=killprov");

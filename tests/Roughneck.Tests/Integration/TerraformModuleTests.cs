@@ -1,9 +1,10 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Roughneck.Deployments;
 using Roughneck.Terraform;
 using Roughneck.Tests.Integration.Support;
 using Xunit;
+
+using Roughneck.Tests.TestSupport;
 
 namespace Roughneck.Tests.Integration;
 
@@ -11,7 +12,7 @@ namespace Roughneck.Tests.Integration;
 [Collection("cli")]
 public sealed class TerraformModuleTests
 {
-    private static readonly string TestsDir = Path.Combine(Repo.Root, "terraform", "tests");
+    private static readonly string TestsDir = RepoRoot.Combine("terraform", "tests");
 
     // Public keys only (made with ssh-keygen for this test); the modules validate their shape.
     private const string LoginKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFxFD12kyQ/KDojF29lRoW5lzFvTowOm1t1XCW295Ast login";
@@ -38,7 +39,7 @@ public sealed class TerraformModuleTests
                 arguments.Add("--tfvars");
                 arguments.Add($"{provider}={file}");
             }
-            var (exit, output) = Run("node", TestsDir, arguments.ToArray());
+            var (exit, output) = ProcessCapture.Run("node", TestsDir, arguments.ToArray());
             Assert.True(exit == 0, output);
             Assert.Matches(@"\d+ passed, 0 failed", output);
             Assert.DoesNotContain("local absent", output);
@@ -54,7 +55,7 @@ public sealed class TerraformModuleTests
     {
         Requirements.Commands("node", "npm");
         EnsureNodeModules();
-        var (exit, output) = Run("node", TestsDir, Path.Combine(TestsDir, "static-check.selftest.mjs"));
+        var (exit, output) = ProcessCapture.Run("node", TestsDir, Path.Combine(TestsDir, "static-check.selftest.mjs"));
         Assert.True(exit == 0, output);
         Assert.Matches(@"\d+ passed, 0 failed", output);
     }
@@ -66,7 +67,7 @@ public sealed class TerraformModuleTests
         EnsureNodeModules();
         Skip.IfNot(Directory.Exists("/opt/tf-plugins/registry.terraform.io/hashicorp/aws"),
             "SKIPPED: AWS validate and terraform test need the AWS provider's filesystem mirror at /opt/tf-plugins");
-        var (exit, output) = Run("bash", Repo.Root, Path.Combine(TestsDir, "terraform-checks.sh"));
+        var (exit, output) = ProcessCapture.Run("bash", RepoRoot.Path, Path.Combine(TestsDir, "terraform-checks.sh"));
         Assert.True(exit == 0, output);
         Assert.Contains("ok test: terraform/providers/aws (mock_provider)", output);
         Assert.Matches(@"\d+ passed, 0 failed, 0 skipped", output);
@@ -78,21 +79,16 @@ public sealed class TerraformModuleTests
     [InlineData("digitalocean")]
     public void Every_catalog_region_and_size_passes_the_module_validation(string provider)
     {
-        var catalog = ProviderCatalog.Load(Path.Combine(Repo.Root, "terraform", "catalog.yml"));
-        var variables = File.ReadAllText(Path.Combine(Repo.Root, "terraform", "providers", provider, "variables.tf"));
+        var catalog = Catalogs.Providers;
+        var variables = File.ReadAllText(RepoRoot.Combine("terraform", "providers", provider, "variables.tf"));
         var quoted = Regex.Matches(variables, "\"([a-z0-9.-]+)\"").Select(m => m.Groups[1].Value).ToHashSet();
         var info = catalog.Find(provider)!;
         Assert.All(info.Regions, r => Assert.True(quoted.Contains(r), $"{provider} region {r} is in catalog.yml but not accepted by variables.tf"));
         Assert.All(info.Sizes.Keys, s => Assert.True(quoted.Contains(s), $"{provider} size {s} is in catalog.yml but not accepted by variables.tf"));
     }
 
-    internal static DeploymentSpec LoadExample(string name)
-    {
-        var features = FeatureCatalog.Load(Path.Combine(Repo.Root, "ansible", "features.yml"));
-        var providers = ProviderCatalog.Load(Path.Combine(Repo.Root, "terraform", "catalog.yml"));
-        return new SpecLoader(new SpecSchema(features), providers, Path.Combine(Repo.Root, "deployments"))
-            .Load(name, new Dictionary<string, string>(), new Dictionary<string, string>());
-    }
+    private static DeploymentSpec LoadExample(string name) =>
+        Specs.Loader(RepoRoot.Combine("deployments")).Load(name, Specs.None, Specs.None);
 
     private static readonly object NodeLock = new();
 
@@ -101,28 +97,8 @@ public sealed class TerraformModuleTests
         lock (NodeLock)
         {
             if (Directory.Exists(Path.Combine(TestsDir, "node_modules", "@cdktf"))) return;
-            var (exit, output) = Run("npm", TestsDir, "ci", "--no-audit", "--no-fund");
+            var (exit, output) = ProcessCapture.Run("npm", TestsDir, "ci", "--no-audit", "--no-fund");
             Assert.True(exit == 0, "npm ci in terraform/tests failed:\n" + output);
         }
-    }
-
-    internal static (int Exit, string Output) Run(string file, string workingDirectory, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(file, arguments)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(10)))
-        {
-            process.Kill(entireProcessTree: true);
-            return (-1, "timed out\n" + stdout.Result + stderr.Result);
-        }
-        return (process.ExitCode, stdout.Result + stderr.Result);
     }
 }

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Text;
 
+using Roughneck.Tests.TestSupport;
+
 namespace Roughneck.Tests.Integration.Support;
 
 internal sealed record CliResult(int ExitCode, string Output)
@@ -28,13 +30,13 @@ internal sealed class CliRun : IDisposable
         // setsid: the run gets its own process group, so a test can kill all of it at once.
         var start = new ProcessStartInfo("setsid")
         {
-            WorkingDirectory = Repo.Root,
+            WorkingDirectory = RepoRoot.Path,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(Path.Combine(Repo.Root, "build.sh"));
+        start.ArgumentList.Add(RepoRoot.Combine("build.sh"));
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         start.Environment["ROUGHNECK_DEPLOYMENTS_DIR"] = deploymentsDir;
         start.Environment["NO_COLOR"] = "1";

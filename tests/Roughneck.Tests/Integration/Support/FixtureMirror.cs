@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
+using Roughneck.Tests.TestSupport;
+
 namespace Roughneck.Tests.Integration.Support;
 
 /// <summary>
@@ -27,8 +29,8 @@ internal sealed class FixtureMirror : IDisposable
     public static FixtureMirror Start()
     {
         var dir = Directory.CreateTempSubdirectory("rn-mirror-").FullName;
-        var (exit, output) = Integration.TerraformModuleTests.Run("/usr/bin/python3", Repo.Root,
-            Path.Combine(Repo.Root, "tests", "fixtures", "mirror", "build-mirror.py"), "--out", dir);
+        var (exit, output) = ProcessCapture.Run("/usr/bin/python3", RepoRoot.Path,
+            RepoRoot.Combine("tests", "fixtures", "mirror", "build-mirror.py"), "--out", dir);
         if (exit != 0) throw new InvalidOperationException("build-mirror.py failed:\n" + output);
         var port = FreePort();
         var server = Process.Start(new ProcessStartInfo("/usr/bin/python3",

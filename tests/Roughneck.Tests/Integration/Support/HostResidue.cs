@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Roughneck.Deployments;
 
 namespace Roughneck.Tests.Integration.Support;
 
@@ -15,7 +15,7 @@ internal static class HostResidue
             found.Add("process " + line.Trim());
         }
         if (File.ReadAllText("/proc/mounts").Contains(machineId, StringComparison.Ordinal)) found.Add("mount under " + machineId);
-        var sandbox = Environment.GetEnvironmentVariable("ROUGHNECK_SANDBOX_DIR") is { Length: > 0 } d ? d : "/var/lib/roughneck";
+        var sandbox = RepoPaths.SandboxDir;
         foreach (var dir in new[] { Path.Combine(sandbox, "machines", machineId), Path.Combine(sandbox, "run", machineId) })
         {
             if (Directory.Exists(dir)) found.Add("folder " + dir);
@@ -23,11 +23,5 @@ internal static class HostResidue
         return found;
     }
 
-    public static string Run(string file, params string[] arguments)
-    {
-        using var process = Process.Start(new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false })!;
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return output;
-    }
+    private static string Run(string file, params string[] arguments) => ProcessCapture.Run(file, "/", arguments).Output;
 }

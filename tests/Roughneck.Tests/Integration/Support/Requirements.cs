@@ -1,3 +1,4 @@
+using Roughneck.Targets;
 using Xunit;
 
 namespace Roughneck.Tests.Integration.Support;
@@ -8,14 +9,9 @@ namespace Roughneck.Tests.Integration.Support;
 /// </summary>
 internal static class Requirements
 {
-    public static bool OnPath(string command) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
-            .Concat(new[] { "/usr/sbin", "/sbin" })
-            .Any(dir => File.Exists(Path.Combine(dir, command)));
-
     public static void Commands(params string[] commands)
     {
-        var missing = commands.Where(c => !OnPath(c)).ToList();
+        var missing = commands.Where(c => !LocalPrerequisites.OnPath(c)).ToList();
         Skip.If(missing.Count > 0, $"SKIPPED: needs {string.Join(", ", missing)} on PATH (./build.sh installs them on Debian/Ubuntu as root)");
     }
 
