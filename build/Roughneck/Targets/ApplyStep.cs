@@ -1,4 +1,3 @@
-using Roughneck.Credentials;
 using Roughneck.Deployments;
 using Roughneck.Ssh;
 using Roughneck.Terraform;
@@ -53,7 +52,6 @@ public static class ApplyStep
                 }
                 s.Log.Warn($"Hetzner has no capacity for {current.Size} in {current.Region}; trying {next.Value.Size} in {next.Value.Region}");
                 new FallbackChoice(next.Value.Region, next.Value.Size).Write(s.Paths);
-                s.LastPlan = null;
                 await InitStep.RunAsync(s, ct); // rewrites tfvars with the choice
                 await PlanStep.RunAsync(s, ct);
             }
@@ -63,9 +61,7 @@ public static class ApplyStep
     public static async Task RecordOutputsAsync(Session s, CancellationToken ct)
     {
         var paths = s.Paths;
-        var json = await s.Terraform.OutputJsonAsync(s.TerraformSettings(new TerraformOutputSettings
-        {
-        }), ct);
+        var json = await s.Terraform.OutputJsonAsync(s.TerraformSettings(new TerraformOutputSettings()), ct);
         var outputs = TerraformOutputs.Parse(json);
         var hostKey = File.ReadAllText(paths.HostKeyPublic);
         var expected = SshKeys.Fingerprint(hostKey);

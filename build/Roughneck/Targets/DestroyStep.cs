@@ -1,4 +1,3 @@
-using Roughneck.Credentials;
 using Roughneck.Terraform;
 
 namespace Roughneck.Targets;

@@ -1,4 +1,3 @@
-using Roughneck.Credentials;
 using Roughneck.Deployments;
 using Roughneck.Pricing;
 using Roughneck.Terraform;
