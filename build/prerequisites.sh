@@ -16,8 +16,12 @@ ROUGHNECK_PREREQUISITES=(
   "flock:util-linux"
 )
 
-# What the test suite needs beyond that (./build.sh --target=Test): linters.
+# What the test suite needs beyond that (./build.sh --target=Test): linters, and
+# PostgreSQL's server for the throwaway pg state backend (its binaries are not on PATH:
+# an entry starting with / is a path pattern).
 ROUGHNECK_TEST_PREREQUISITES=(
+  "/usr/lib/postgresql/*/bin/initdb:postgresql"
+  "runuser:util-linux"
   "ansible-lint:ansible-lint"
   "yamllint:yamllint"
   "shellcheck:shellcheck"
@@ -31,7 +35,11 @@ roughneck_missing_packages() {
   for entry in "$@"; do
     command=${entry%%:*}
     package=${entry#*:}
-    if ! command -v "$command" >/dev/null 2>&1 && [ ! -x "/usr/sbin/$command" ] && [ ! -x "/sbin/$command" ]; then
+    if [ "${command#/}" != "$command" ]; then
+      # shellcheck disable=SC2086 # the pattern is meant to expand
+      if compgen -G "$command" >/dev/null; then continue; fi
+      case " ${missing[*]} " in *" $package "*) ;; *) missing+=("$package") ;; esac
+    elif ! command -v "$command" >/dev/null 2>&1 && [ ! -x "/usr/sbin/$command" ] && [ ! -x "/sbin/$command" ]; then
       case " ${missing[*]} " in *" $package "*) ;; *) missing+=("$package") ;; esac
     fi
   done

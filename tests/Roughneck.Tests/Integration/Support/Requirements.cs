@@ -15,6 +15,15 @@ internal static class Requirements
         Skip.If(missing.Count > 0, $"SKIPPED: needs {string.Join(", ", missing)} on PATH (./build.sh installs them on Debian/Ubuntu as root)");
     }
 
+    /// <summary>The bin folder of an installed PostgreSQL server (for TestSupport.PostgresServer).</summary>
+    public static string Postgres()
+    {
+        var bin = TestSupport.PostgresServer.FindBinDir();
+        Skip.If(bin is null, "SKIPPED: needs PostgreSQL's server (Debian package postgresql; ./build.sh --target=Test installs it as root)");
+        Commands("runuser");
+        return bin!;
+    }
+
     public static void LocalSandbox()
     {
         Skip.IfNot(OperatingSystem.IsLinux(), "SKIPPED: the local sandbox needs Linux");
