@@ -79,6 +79,7 @@ public sealed class AgeCli
         var command = Cli.Wrap(program)
             .WithArguments(arguments)
             .WithValidation(CommandResultValidation.None)
+            .WithEnvironmentVariables(ChildEnvironment.For(new ProcessSpec(program, arguments), ChildEnvironment.Current()))
             .WithStandardInputPipe(input is null ? PipeSource.Null : PipeSource.FromBytes(input))
             .WithStandardOutputPipe(PipeTarget.ToStream(output))
             .WithStandardErrorPipe(PipeTarget.ToStringBuilder(errors));

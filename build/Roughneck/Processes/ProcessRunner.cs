@@ -42,7 +42,7 @@ public sealed class ProcessRunner : IProcessRunner
             .WithStandardOutputPipe(PipeTarget.ToDelegate(line => OnLine(stdout, line)))
             .WithStandardErrorPipe(PipeTarget.ToDelegate(line => OnLine(stderr, line)));
         if (spec.WorkingDirectory is not null) command = command.WithWorkingDirectory(spec.WorkingDirectory);
-        if (spec.Environment is not null) command = command.WithEnvironmentVariables(spec.Environment);
+        command = command.WithEnvironmentVariables(ChildEnvironment.For(spec, ChildEnvironment.Current()));
         command = command.WithStandardInputPipe(options.StandardInput is null
             ? PipeSource.Null
             : PipeSource.FromString(options.StandardInput));

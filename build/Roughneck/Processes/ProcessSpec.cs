@@ -7,6 +7,9 @@ public sealed record ProcessSpec(
     string? WorkingDirectory = null,
     IReadOnlyDictionary<string, string?>? Environment = null)
 {
+    /// <summary>Only Terraform: keeps the cloud tokens of the parent's environment (ChildEnvironment).</summary>
+    public bool InheritsCloudTokens { get; init; }
+
     public string Display => FileName + (Arguments.Count == 0 ? "" : " " + string.Join(" ", Arguments.Select(Quote)));
 
     private static string Quote(string argument) =>

@@ -16,6 +16,7 @@ public static class SshStep
         }
         var start = new ProcessStartInfo("ssh") { UseShellExecute = false };
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        Roughneck.Processes.ChildEnvironment.Scrub(start.Environment);
         using var process = Process.Start(start) ?? throw new InvalidOperationException("cannot start ssh");
         process.WaitForExit();
         if (process.ExitCode is not (0 or 130))

@@ -42,7 +42,7 @@ public sealed class TerraformRunner
 
     private Task<ProcessResult> RunAsync(TerraformSettings settings, bool stream, CancellationToken ct) =>
         _processes.RunAsync(
-            new ProcessSpec(settings.Binary, settings.ToArguments(), Environment: settings.ToEnvironment()),
+            new ProcessSpec(settings.Binary, settings.ToArguments(), Environment: settings.ToEnvironment()) { InheritsCloudTokens = true },
             new ProcessOptions { Stream = stream },
             ct);
 }
