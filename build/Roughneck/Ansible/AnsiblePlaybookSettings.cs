@@ -11,6 +11,8 @@ public sealed record AnsiblePlaybookSettings
     public bool Check { get; init; }
     public bool Diff { get; init; }
     public int Verbosity { get; init; }
+    /// <summary>Private directory of the SSH control sockets (ControlDirectory); null = Ansible's default.</summary>
+    public string? ControlPathDir { get; init; }
     public IReadOnlyDictionary<string, string> SecretEnvironment { get; init; } = new Dictionary<string, string>();
 
     public IReadOnlyList<string> ToArguments()
@@ -35,6 +37,7 @@ public sealed record AnsiblePlaybookSettings
             ["ANSIBLE_RETRY_FILES_ENABLED"] = "False",
             ["PYTHONUNBUFFERED"] = "1",
         };
+        if (ControlPathDir is not null) env["ANSIBLE_SSH_CONTROL_PATH_DIR"] = ControlPathDir;
         foreach (var (key, value) in SecretEnvironment) env[key] = value;
         return env;
     }

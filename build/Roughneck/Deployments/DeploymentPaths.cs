@@ -26,5 +26,4 @@ public sealed record DeploymentPaths(string Dir)
     public string ExtraVars => Path.Combine(Work, "extra-vars.json");
     public string ReportsDir => Path.Combine(Work, "reports");
     public string Lock => Path.Combine(Work, "lock");
-    public string SshControlDir => Path.Combine("/tmp", "roughneck-ssh");
 }

@@ -15,7 +15,6 @@ public static class Machine
             throw new InvalidOperationException(
                 $"deployment '{s.Spec.Name}' has no machine yet (no outputs from Apply): run ./build.sh --target=Deploy --deployment={s.Spec.Name}");
         }
-        Directory.CreateDirectory(paths.SshControlDir);
-        return (outputs, new SshTarget(outputs.Address, outputs.Port, outputs.User, paths.LoginKey, paths.KnownHosts, paths.SshControlDir));
+        return (outputs, new SshTarget(outputs.Address, outputs.Port, outputs.User, paths.LoginKey, paths.KnownHosts, ControlDirectory.Current));
     }
 }

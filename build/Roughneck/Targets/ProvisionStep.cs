@@ -32,6 +32,7 @@ public static class ProvisionStep
             Tags = tags,
             Check = s.Arguments.Check,
             Diff = s.Arguments.Check,
+            ControlPathDir = target.ControlDir,
             SecretEnvironment = s.Environment
                 .Where(kv => kv.Key.StartsWith(ToolEnvironment.SecretPrefix, StringComparison.Ordinal))
                 .ToDictionary(kv => kv.Key, kv => kv.Value),

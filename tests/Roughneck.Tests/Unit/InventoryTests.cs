@@ -12,7 +12,7 @@ public class InventoryTests
         "203.0.113.10", 2222, "roughneck",
         "/srv/deployments/demo/.roughneck/ssh/id_ed25519",
         "/srv/deployments/demo/.roughneck/known_hosts",
-        "/tmp/roughneck-ssh");
+        "/run/user/1000/roughneck-cp");
 
     private static YamlMappingNode Host(string yaml, string name)
     {

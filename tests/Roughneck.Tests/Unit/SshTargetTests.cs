@@ -6,7 +6,7 @@ namespace Roughneck.Tests.Unit;
 /// <summary>SshTarget: always the pinned key and the deployment's own known_hosts.</summary>
 public class SshTargetTests
 {
-    private static readonly SshTarget Target = new("203.0.113.10", 2222, "roughneck", "/d/ssh/id_ed25519", "/d/known_hosts", "/tmp/roughneck-ssh");
+    private static readonly SshTarget Target = new("203.0.113.10", 2222, "roughneck", "/d/ssh/id_ed25519", "/d/known_hosts", "/run/user/1000/roughneck-cp");
 
     [Fact]
     public void Batch_command_has_pinning_identity_port_destination_and_command_after_double_dash()
