@@ -17,7 +17,8 @@ public static class ExtraVars
             .Where(r => !roles.Contains(r)).Distinct().ToList();
         var vars = new Dictionary<string, object?>(StringComparer.Ordinal);
         // Operator's own variables first: the contract's variables are not theirs to override.
-        foreach (var (key, value) in spec.AnsibleVars) vars[key] = value;
+        // Marked unsafe: "{{ lookup('pipe', ...) }}" in a spec stays text, never runs on the controller.
+        foreach (var (key, value) in spec.AnsibleVars) vars[key] = Unsafe(value);
         vars["roughneck_deployment"] = spec.Name;
         vars["roughneck_provider"] = spec.Provider;
         vars["roughneck_user"] = spec.Ssh.User;
@@ -37,6 +38,9 @@ public static class ExtraVars
         };
         return vars;
     }
+
+    /// <summary>Ansible's JSON marker for a value that is never templated (wrap_var, also for nested maps and lists).</summary>
+    public static Dictionary<string, object?> Unsafe(object? value) => new(StringComparer.Ordinal) { ["__ansible_unsafe"] = value };
 
     public static string ToJson(Dictionary<string, object?> vars) =>
         JsonSerializer.Serialize(vars, new JsonSerializerOptions { WriteIndented = true });

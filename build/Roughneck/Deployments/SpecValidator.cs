@@ -29,6 +29,17 @@ public sealed partial class SpecValidator
     [GeneratedRegex("^[a-z_][a-z0-9_-]{0,31}$")]
     private static partial Regex UserPattern();
 
+    // A DNS name: labels of letters, digits and inner hyphens, at least two of them; "*." for a wildcard.
+    [GeneratedRegex(@"^(\*\.)?([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$")]
+    private static partial Regex HostnamePattern();
+
+    // local@domain with the characters an ACME account address needs; nothing a template or shell treats specially.
+    [GeneratedRegex(@"^[A-Za-z0-9._%+-]{1,64}@([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$")]
+    private static partial Regex EmailPattern();
+
+    [GeneratedRegex("^[a-z0-9_]{1,32}$")]
+    private static partial Regex DnsProviderPattern();
+
     [GeneratedRegex("^[0-9]+(ms|s|m|h)$")]
     private static partial Regex DurationPattern();
 
@@ -139,6 +150,19 @@ public sealed partial class SpecValidator
 
     private void ValidateTls(DeploymentSpec spec)
     {
+        // These reach the Caddyfile and a file the checks source: checked whether tls is on or not.
+        if (spec.Tls.Domain.Length > 0 && (spec.Tls.Domain.Length > 253 || !HostnamePattern().IsMatch(spec.Tls.Domain)))
+        {
+            Problem("tls.domain", $"'{Shown(spec.Tls.Domain)}' is not a host name like dev.example.com");
+        }
+        if (spec.Tls.Email.Length > 0 && (spec.Tls.Email.Length > 254 || !EmailPattern().IsMatch(spec.Tls.Email)))
+        {
+            Problem("tls.email", $"'{Shown(spec.Tls.Email)}' is not an e-mail address like ops@example.com");
+        }
+        if (spec.Tls.DnsProvider.Length > 0 && !DnsProviderPattern().IsMatch(spec.Tls.DnsProvider))
+        {
+            Problem("tls.dns_provider", $"'{Shown(spec.Tls.DnsProvider)}' is not a Caddy DNS provider name like cloudflare");
+        }
         if (!OneOf("tls.mode", spec.Tls.Mode, TlsModes) || !spec.FeatureOn("tls")) return;
         if (spec.Tls.Mode != "self_signed" && string.IsNullOrEmpty(spec.Tls.Domain))
         {
@@ -153,6 +177,10 @@ public sealed partial class SpecValidator
             Problem("tls.mode", "the local sandbox cannot be reached by a certificate authority: use self_signed");
         }
     }
+
+    /// <summary>A bad value, printable on one line.</summary>
+    private static string Shown(string value) =>
+        new string(value.Take(80).Select(c => char.IsControl(c) ? '?' : c).ToArray()) + (value.Length > 80 ? "…" : "");
 
     private void ValidateNetwork(DeploymentSpec spec)
     {

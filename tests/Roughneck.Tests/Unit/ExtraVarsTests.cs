@@ -65,9 +65,18 @@ public class ExtraVarsTests
     {
         var vars = Build("ansible:", "  vars:", "    code_server_port: 8443", "    roughneck_user: root", "    roughneck_roles: []");
 
-        Assert.Equal(8443L, vars["code_server_port"]);
+        Assert.Equal(ExtraVars.Unsafe(8443L), vars["code_server_port"]);
         Assert.Equal("roughneck", vars["roughneck_user"]);
         Assert.NotEmpty((IEnumerable<string>)vars["roughneck_roles"]!);
+    }
+
+    [Fact]
+    public void Ansible_vars_are_marked_unsafe_in_the_file()
+    {
+        var json = ExtraVars.ToJson(Build("ansible:", "  vars:", "    probe: \"{{ lookup('pipe', 'id') }}\""));
+
+        using var document = JsonDocument.Parse(json);
+        Assert.Equal("{{ lookup('pipe', 'id') }}", document.RootElement.GetProperty("probe").GetProperty("__ansible_unsafe").GetString());
     }
 
     [Fact]

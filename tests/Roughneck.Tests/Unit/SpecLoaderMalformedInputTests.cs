@@ -81,6 +81,12 @@ public class SpecLoaderMalformedInputTests
         { "acme_http without a domain", Yaml("provider: hetzner", "ssh:", Cidrs, "features:", "  tls: true", "tls:", "  mode: acme_http"), 0, "tls.domain", "is required for tls.mode acme_http", null },
         { "acme_dns without dns_provider", Yaml("provider: hetzner", "ssh:", Cidrs, "features:", "  tls: true", "tls:", "  mode: acme_dns", "  domain: dev.example.com"), 0, "tls.dns_provider", "is required for tls.mode acme_dns", null },
         { "local with acme_http", Yaml("provider: local", "features:", "  tls: true", "tls:", "  mode: acme_http", "  domain: dev.example.com"), 5, "tls.mode", "cannot be reached by a certificate authority: use self_signed", null },
+        { "domain that injects a Caddy block", Yaml("provider: hetzner", "ssh:", Cidrs, "features:", "  tls: true", "tls:", "  mode: acme_http", "  domain: \"dev.example.com {\\n  respond hi\\n}\""), 8, "tls.domain", "is not a host name like dev.example.com", null },
+        { "domain with a shell command", Yaml("provider: hetzner", "ssh:", Cidrs, "tls:", "  domain: \"dev.example.com; touch /tmp/x\""), 5, "tls.domain", "'dev.example.com; touch /tmp/x' is not a host name", null },
+        { "domain that is one label", Yaml("provider: hetzner", "ssh:", Cidrs, "tls:", "  domain: localhost"), 5, "tls.domain", "is not a host name", null },
+        { "email with a quote and a command", Yaml("provider: hetzner", "ssh:", Cidrs, "tls:", "  email: \"ops@example.com' $(id)\""), 5, "tls.email", "is not an e-mail address like ops@example.com", null },
+        { "email without a domain", Yaml("provider: hetzner", "ssh:", Cidrs, "tls:", "  email: ops"), 5, "tls.email", "'ops' is not an e-mail address", null },
+        { "dns_provider with a space", Yaml("provider: hetzner", "ssh:", Cidrs, "tls:", "  dns_provider: cloud flare"), 5, "tls.dns_provider", "'cloud flare' is not a Caddy DNS provider name", null },
         { "unknown tls mode", Yaml("provider: hetzner", "ssh:", Cidrs, "tls:", "  mode: acme-http"), 5, "tls.mode", "'acme-http' is not one of: self_signed, acme_http, acme_dns", "acme_http" },
 
         // network
