@@ -49,6 +49,7 @@ public static class TfVars
         {
             vars["allowed_ssh_cidrs"] = spec.Ssh.AllowedCidrs;
             vars["tls_enabled"] = spec.FeatureOn("tls");
+            vars["acme_http"] = spec.FeatureOn("tls") && spec.Tls.Mode == "acme_http"; // port 80: nothing else needs it
             vars["http_proxy"] = spec.Network.HttpProxy;
         }
         return vars;

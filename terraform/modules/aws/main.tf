@@ -31,9 +31,11 @@ locals {
   # One ingress rule per (purpose, CIDR); IPv6 CIDRs (they contain ":") go to cidr_ipv6.
   ingress = merge(
     { for c in local.ssh_cidrs : "ssh ${c}" => { port = var.ssh_port, cidr = c } },
+    var.acme_http ? {
+      "http 0.0.0.0/0" = { port = 80, cidr = "0.0.0.0/0" }
+      "http ::/0"      = { port = 80, cidr = "::/0" }
+    } : {},
     var.tls_enabled ? {
-      "http 0.0.0.0/0"  = { port = 80, cidr = "0.0.0.0/0" }
-      "http ::/0"       = { port = 80, cidr = "::/0" }
       "https 0.0.0.0/0" = { port = 443, cidr = "0.0.0.0/0" }
       "https ::/0"      = { port = 443, cidr = "::/0" }
     } : {},

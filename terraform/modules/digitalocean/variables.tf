@@ -37,7 +37,12 @@ variable "allowed_ssh_cidrs" {
 
 variable "tls_enabled" {
   type        = bool
-  description = "Open 80 and 443 to 0.0.0.0/0 and ::/0."
+  description = "Open 443 to 0.0.0.0/0 and ::/0."
+}
+
+variable "acme_http" {
+  type        = bool
+  description = "Open 80 to 0.0.0.0/0 and ::/0, for the ACME HTTP-01 challenge (tls.mode acme_http) only."
 }
 
 variable "labels" {

@@ -17,7 +17,7 @@ locals {
     for c in var.allowed_ssh_cidrs : "${cidrhost(c, 0)}/${split("/", c)[1]}"
   ])
   world     = ["0.0.0.0/0", "::/0"]
-  tls_ports = var.tls_enabled ? ["80", "443"] : []
+  tls_ports = concat(var.acme_http ? ["80"] : [], var.tls_enabled ? ["443"] : [])
 }
 
 resource "hcloud_ssh_key" "this" {

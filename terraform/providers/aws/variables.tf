@@ -140,7 +140,14 @@ variable "allowed_ssh_cidrs" {
 
 variable "tls_enabled" {
   type        = bool
-  description = "Open 80 and 443 to 0.0.0.0/0 and ::/0 (for Caddy with TLS)."
+  description = "Open 443 to 0.0.0.0/0 and ::/0 (for Caddy with TLS)."
+  default     = false
+  nullable    = false
+}
+
+variable "acme_http" {
+  type        = bool
+  description = "Open 80 to 0.0.0.0/0 and ::/0: only tls.mode acme_http needs it (the HTTP-01 challenge)."
   default     = false
   nullable    = false
 }

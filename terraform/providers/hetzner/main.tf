@@ -24,6 +24,7 @@ module "server" {
   ssh_port          = var.ssh_port
   allowed_ssh_cidrs = var.allowed_ssh_cidrs
   tls_enabled       = var.tls_enabled
+  acme_http         = var.acme_http
   labels            = var.labels
   user_data         = module.cloud_init.user_data
 }

@@ -20,7 +20,7 @@ public partial class TfVarsTests
         "host_key_private_path", "host_key_public", "labels",
     };
 
-    private static readonly string[] CloudOnly = { "allowed_ssh_cidrs", "tls_enabled", "http_proxy" };
+    private static readonly string[] CloudOnly = { "allowed_ssh_cidrs", "tls_enabled", "acme_http", "http_proxy" };
 
     private static readonly string[] LocalOnly =
     {
@@ -65,7 +65,22 @@ public partial class TfVarsTests
         Assert.Equal(Common.Concat(CloudOnly).Order(), vars.Keys.Order());
         Assert.Equal(new[] { "203.0.113.0/24" }, (IEnumerable<string>)vars["allowed_ssh_cidrs"]);
         Assert.Equal(false, vars["tls_enabled"]);
+        Assert.Equal(false, vars["acme_http"]);
         Assert.Equal("http://proxy.internal:3128", vars["http_proxy"]);
+    }
+
+    [Theory]
+    [InlineData("self_signed", false)]
+    [InlineData("acme_dns", false)]
+    [InlineData("acme_http", true)]
+    public void Port_80_opens_only_for_the_acme_http_challenge(string mode, bool open)
+    {
+        var spec = Specs.Cloud("hetzner", "features:", "  tls: true", "tls:", $"  mode: {mode}", "  domain: dev.example.com", "  dns_provider: cloudflare");
+
+        var vars = TfVars.Build(spec, Paths, LoginKey, HostKey, null, "/var/lib/roughneck");
+
+        Assert.Equal(true, vars["tls_enabled"]);
+        Assert.Equal(open, vars["acme_http"]);
     }
 
     [Fact]

@@ -51,6 +51,7 @@ variables {
   instance_type = "t3.medium"
   image         = "ubuntu-24.04"
   tls_enabled   = false
+  acme_http     = false
   user_data     = "#cloud-config\n{}\n"
 }
 
@@ -153,7 +154,7 @@ run "outputs_contract" {
   }
 }
 
-run "tls_opens_80_and_443_to_the_world" {
+run "tls_opens_443_to_the_world_and_not_80" {
   module {
     source = "../../modules/aws"
   }
@@ -165,12 +166,30 @@ run "tls_opens_80_and_443_to_the_world" {
   }
 
   assert {
-    condition     = toset(keys(aws_vpc_security_group_ingress_rule.this)) == toset(["ssh 203.0.113.7/32", "ssh 2001:db8:1234::/48", "http 0.0.0.0/0", "http ::/0", "https 0.0.0.0/0", "https ::/0"])
-    error_message = "TLS adds 80 and 443 on v4 and v6"
+    condition     = toset(keys(aws_vpc_security_group_ingress_rule.this)) == toset(["ssh 203.0.113.7/32", "ssh 2001:db8:1234::/48", "https 0.0.0.0/0", "https ::/0"])
+    error_message = "TLS (self_signed, acme_dns) adds 443 on v4 and v6, and no 80"
   }
   assert {
     condition     = aws_vpc_security_group_ingress_rule.this["https ::/0"].cidr_ipv6 == "::/0" && aws_vpc_security_group_ingress_rule.this["https ::/0"].from_port == 443
     error_message = "443 on ::/0"
+  }
+}
+
+run "acme_http_opens_80" {
+  module {
+    source = "../../modules/aws"
+  }
+
+  command = plan
+
+  variables {
+    tls_enabled = true
+    acme_http   = true
+  }
+
+  assert {
+    condition     = toset(keys(aws_vpc_security_group_ingress_rule.this)) == toset(["ssh 203.0.113.7/32", "ssh 2001:db8:1234::/48", "http 0.0.0.0/0", "http ::/0", "https 0.0.0.0/0", "https ::/0"])
+    error_message = "acme_http adds 80 (the HTTP-01 challenge) beside 443"
   }
 }
 
