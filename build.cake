@@ -4,19 +4,26 @@
 #r "build/.cache/lib/YamlDotNet.dll"
 #r "build/.cache/lib/CliWrap.dll"
 
+using Roughneck.Ci;
+using Roughneck.Fleet;
 using Roughneck.Targets;
 
 var target = Argument("target", "Help");
+var arguments = Context.Arguments.GetArguments().ToDictionary(a => a.Key, a => a.Value.LastOrDefault() ?? "");
 
 Session session = null;
 
 Setup<Session>(context => session = Session.FromCake(
     context.Environment.WorkingDirectory.FullPath,
-    context.Arguments.GetArguments().ToDictionary(a => a.Key, a => a.Value.LastOrDefault() ?? ""),
+    arguments,
     System.Environment.GetEnvironmentVariables()));
 
 // Plain Teardown: it also runs when Setup refused the arguments and no session exists.
 Teardown(context => session?.Dispose());
+
+// Under GitHub Actions: a group per task, an annotation naming deployment and step on failure, the job summary.
+TaskSetup(context => TaskHooks.Begin(session, context.Task.Name));
+TaskTeardown(context => TaskHooks.End(session, context.Task.Name, context.Successful, context.ThrownException));
 
 Task("Help")
     .Description("Lists the targets and how to call them.")
@@ -54,6 +61,20 @@ Task("Update")
     .Description("Upgrades packages and pinned tools: --only=apt,ai_clis,dev_tools.")
     .Does<Session>(ProvisionStep.Update);
 
+Task("Drift")
+    .Description("What changed behind Roughneck's back: refresh-only plan and the playbook in check mode; exit 2 on drift.")
+    .IsDependentOn("Init")
+    .Does<Session>(DriftStep.Run);
+
+Task("Matrix")
+    .Description("The selection as a GitHub Actions matrix, JSON on stdout only (and matrix= in GITHUB_OUTPUT).")
+    .Does<Session>(MatrixStep.Run);
+
+// A target over a selection (--deployment=a,b / 'glob-*' / --all / --tags): its chain per deployment, in the library.
+Task(FleetChain.FleetTaskName)
+    .Description("Runs the target over every selected deployment (chosen automatically; not a target of its own).")
+    .Does<Session>(FleetTarget.Run);
+
 Task("Destroy")
     .Description("Destroys the machine and removes everything generated; the spec stays.")
     .Does<Session>(DestroyStep.Run);
@@ -74,4 +95,13 @@ Task("Test")
     .Description("Unit and integration tests; ends with 'N passed, N failed'.")
     .Does<Session>(TestStep.Run);
 
-RunTarget(target);
+// Drift exits 2, not Cake's 1: after Cake's summary, the session's exit code wins.
+try
+{
+    RunTarget(FleetChain.CakeTask(target, arguments));
+}
+catch (Exception e) when (session?.ExitCode > 1)
+{
+    System.Console.Error.WriteLine("Error: " + (e.InnerException ?? e).Message);
+    System.Environment.Exit(session.ExitCode);
+}

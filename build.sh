@@ -7,10 +7,18 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 cd "$root"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
+# Output that is not a terminal (CI, a pipe, a file) gets no colour codes, from Cake either.
+[ -t 1 ] || export NO_COLOR=1
+# Matrix's JSON is the only thing on standard output: everything else (Cake's banner and
+# summary, build messages) goes to standard error; the library writes the JSON to fd 3.
+case " $* " in
+  *" --target=Matrix "*) exec 3>&1 1>&2; export ROUGHNECK_RESULT_FD=3 ;;
+esac
+
 # shellcheck source=build/prerequisites.sh
 source build/prerequisites.sh
 case " $* " in
-  *" --target=Help "* | *" --target=List "* | *" --tree "* | *" --description "*) ;;
+  *" --target=Help "* | *" --target=List "* | *" --target=Matrix "* | *" --tree "* | *" --description "*) ;;
   *" --target=Test "*) roughneck_install_prerequisites test ;;
   *) roughneck_install_prerequisites ;;
 esac

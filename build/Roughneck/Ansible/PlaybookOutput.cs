@@ -7,6 +7,9 @@ public sealed record HostRecap(string Host, int Ok, int Changed, int Unreachable
 
 public sealed record TaskFailure(string Host, string Task, string Message);
 
+/// <summary>A task that reported "changed" (in check mode: would change), with the role it belongs to ("" for play-level tasks).</summary>
+public sealed record ChangedTask(string Host, string Role, string Task);
+
 /// <summary>Follows ansible-playbook's default output: the current task, failures, and the recap.</summary>
 public sealed partial class PlaybookOutput
 {
@@ -14,12 +17,16 @@ public sealed partial class PlaybookOutput
 
     public List<TaskFailure> Failures { get; } = new();
     public List<HostRecap> Recap { get; } = new();
+    public List<ChangedTask> Changed { get; } = new();
 
     [GeneratedRegex(@"^TASK \[(?<task>.*)\]")]
     private static partial Regex TaskLine();
 
     [GeneratedRegex(@"^(fatal|failed): \[(?<host>[^\]]+)\].*?(=> (?<body>.*))?$")]
     private static partial Regex FailureLine();
+
+    [GeneratedRegex(@"^changed: \[(?<host>[^\]]+)\]")]
+    private static partial Regex ChangedLine();
 
     [GeneratedRegex(@"^(?<host>\S+)\s+:\s+ok=(?<ok>\d+)\s+changed=(?<changed>\d+)\s+unreachable=(?<unreachable>\d+)\s+failed=(?<failed>\d+)\s+skipped=(?<skipped>\d+)")]
     private static partial Regex RecapLine();
@@ -46,6 +53,15 @@ public sealed partial class PlaybookOutput
             var body = failure.Groups["body"].Value;
             var message = MessageField().Match(body) is { Success: true } m ? Regex.Unescape(m.Groups["msg"].Value) : body;
             Failures.Add(new TaskFailure(failure.Groups["host"].Value, _task, Shorten(message)));
+            return;
+        }
+        if (ChangedLine().Match(trimmed) is { Success: true } changed)
+        {
+            var separator = _task.IndexOf(" : ", StringComparison.Ordinal);
+            var entry = separator > 0
+                ? new ChangedTask(changed.Groups["host"].Value, _task[..separator], _task[(separator + 3)..])
+                : new ChangedTask(changed.Groups["host"].Value, "", _task);
+            if (!Changed.Contains(entry)) Changed.Add(entry); // a loop prints one line per item
             return;
         }
         if (RecapLine().Match(trimmed) is { Success: true } recap)

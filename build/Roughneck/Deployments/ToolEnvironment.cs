@@ -17,6 +17,7 @@ public static class ToolEnvironment
         "ROUGHNECK_VERBOSE",           // print every command run (redacted) and its duration
         "ROUGHNECK_SANDBOX_KEEP_FAILED",     // local sandbox: keep a machine that failed to boot
         "ROUGHNECK_DEBIAN_SECURITY_MIRROR",  // local sandbox: Debian security mirror
+        "ROUGHNECK_RESULT_FD",         // build.sh: the file descriptor Matrix writes its JSON to
     };
 
     /// <summary>Secrets passed to child processes, never written: ROUGHNECK_SECRET_*.</summary>

@@ -11,6 +11,9 @@ public sealed record CheckResult(string Role, string Name, CheckStatus Status, s
 
 public sealed record ValidationReport(string Deployment, DateTimeOffset StartedAt, TimeSpan Duration, IReadOnlyList<CheckResult> Results)
 {
+    /// <summary>What the report is about, in its titles: Validate, or Drift (same writers).</summary>
+    public string Kind { get; init; } = "Validate";
+
     public int Passed => Results.Count(r => r.Status == CheckStatus.Passed);
     public int Failed => Results.Count(r => r.Status == CheckStatus.Failed);
     public int NotApplicable => Results.Count(r => r.Status == CheckStatus.NotApplicable);

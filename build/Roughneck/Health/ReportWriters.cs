@@ -30,7 +30,7 @@ public static class ReportWriters
     public static string JUnit(ValidationReport report)
     {
         var suite = new XElement("testsuite",
-            new XAttribute("name", "roughneck-validate-" + report.Deployment),
+            new XAttribute("name", $"roughneck-{report.Kind.ToLowerInvariant()}-{report.Deployment}"),
             new XAttribute("tests", report.Results.Count),
             new XAttribute("failures", report.Failed),
             new XAttribute("skipped", report.NotApplicable),
@@ -82,7 +82,7 @@ public static class ReportWriters
     {
         var text = new StringBuilder();
         var icon = report.Success ? "✅" : "❌";
-        text.AppendLine(CultureInfo.InvariantCulture, $"### {icon} Validate `{report.Deployment}`: {report.Passed} passed, {report.Failed} failed, {report.NotApplicable} not applicable");
+        text.AppendLine(CultureInfo.InvariantCulture, $"### {icon} {report.Kind} `{report.Deployment}`: {report.Passed} passed, {report.Failed} failed, {report.NotApplicable} not applicable");
         text.AppendLine();
         text.AppendLine("| Status | Role | Check | Detail |");
         text.AppendLine("|---|---|---|---|");

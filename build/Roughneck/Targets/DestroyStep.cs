@@ -5,7 +5,11 @@ namespace Roughneck.Targets;
 /// <summary>Destroy: terraform destroy, then every generated file of the deployment (the spec stays).</summary>
 public static class DestroyStep
 {
-    public static void Run(Session s) => RunAsync(s).GetAwaiter().GetResult();
+    public static void Run(Session s)
+    {
+        DestroyConfirmation.Require(s, new[] { s.Spec.Name });
+        RunAsync(s).GetAwaiter().GetResult();
+    }
 
     public static async Task RunAsync(Session s, CancellationToken ct = default)
     {

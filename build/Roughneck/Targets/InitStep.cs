@@ -11,6 +11,8 @@ namespace Roughneck.Targets;
 /// <summary>Init: keys, tfvars, CLI config and terraform init in the deployment's own data dir.</summary>
 public static class InitStep
 {
+    private static readonly SemaphoreSlim NetworkGate = new(1, 1);
+
     public static void Run(Session s) => RunAsync(s).GetAwaiter().GetResult();
 
     public static async Task RunAsync(Session s, CancellationToken ct = default)
@@ -25,14 +27,26 @@ public static class InitStep
         await keys.EnsureAsync(paths.LoginKey, $"roughneck-{spec.Name}", ct);
         await keys.EnsureAsync(paths.HostKey, $"roughneck-{spec.Name}-host", ct);
 
-        var network = spec.IsLocal ? await AllocateNetworkAsync(s, ct) : null;
-        var fallback = FallbackChoice.Read(paths);
-        var vars = TfVars.Build(spec, paths,
-            File.ReadAllText(paths.LoginKeyPublic), File.ReadAllText(paths.HostKeyPublic),
-            network, RepoPaths.SandboxDir, fallback?.Region, fallback?.Size);
-        if (SecureFiles.WriteIfChanged(paths.TfVars, TfVars.ToJson(vars)))
+        // A fleet run inits several local deployments at once: one at a time from choosing an
+        // address to writing it in tfvars.json, where the next one looks for used addresses.
+        await NetworkGate.WaitAsync(ct);
+        LocalNetwork? network;
+        Dictionary<string, object> vars;
+        try
         {
-            s.Log.Info($"Init: wrote {Path.GetRelativePath(s.Repo.Root, paths.TfVars)}");
+            network = spec.IsLocal ? await AllocateNetworkAsync(s, ct) : null;
+            var fallback = FallbackChoice.Read(paths);
+            vars = TfVars.Build(spec, paths,
+                File.ReadAllText(paths.LoginKeyPublic), File.ReadAllText(paths.HostKeyPublic),
+                network, RepoPaths.SandboxDir, fallback?.Region, fallback?.Size);
+            if (SecureFiles.WriteIfChanged(paths.TfVars, TfVars.ToJson(vars)))
+            {
+                s.Log.Info($"Init: wrote {Path.GetRelativePath(s.Repo.Root, paths.TfVars)}");
+            }
+        }
+        finally
+        {
+            NetworkGate.Release();
         }
         if (network is not null) s.Log.Info($"Init: local sandbox {network.Describe()}");
 

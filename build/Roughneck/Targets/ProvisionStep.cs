@@ -11,7 +11,8 @@ public static class ProvisionStep
 
     public static void Update(Session s) => RunAsync(s, "update.yml", s.Arguments.Only).GetAwaiter().GetResult();
 
-    public static async Task<PlaybookOutput> RunAsync(Session s, string playbook, IReadOnlyList<string> tags, CancellationToken ct = default)
+    /// <param name="check">check mode regardless of --check (Drift); null: as --check says.</param>
+    public static async Task<PlaybookOutput> RunAsync(Session s, string playbook, IReadOnlyList<string> tags, CancellationToken ct = default, bool? check = null)
     {
         s.Lock();
         var (outputs, target) = Machine.Of(s);
@@ -30,8 +31,8 @@ public static class ProvisionStep
             Inventory = paths.Inventory,
             ExtraVarsFile = paths.ExtraVars,
             Tags = tags,
-            Check = s.Arguments.Check,
-            Diff = s.Arguments.Check,
+            Check = check ?? s.Arguments.Check,
+            Diff = check ?? s.Arguments.Check,
             ControlPathDir = target.ControlDir,
             SecretEnvironment = s.Environment
                 .Where(kv => kv.Key.StartsWith(ToolEnvironment.SecretPrefix, StringComparison.Ordinal))

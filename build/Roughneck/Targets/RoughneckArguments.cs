@@ -16,10 +16,14 @@ public sealed record RoughneckArguments(
     public const string DefaultDeployment = "local-demo";
     public static readonly IReadOnlyList<string> UpdateParts = new[] { "apt", "ai_clis", "dev_tools" };
 
-    private static readonly string[] Known = { "target", "deployment", "print", "json", "check", "only", "list", "set", "remove" };
+    private static readonly string[] Known = new[] { "target", "deployment", "print", "json", "check", "only", "list", "set", "remove" }
+        .Concat(Roughneck.Fleet.FleetOptions.ArgumentNames).ToArray();
 
     /// <summary>The Credentials target's action: --list, --set=NAME, --remove=NAME.</summary>
     public CredentialCommand Credentials { get; init; } = CredentialCommand.None;
+
+    /// <summary>Many deployments per run: --all, --tags, --parallel, --fail-fast; --force (Destroy without asking).</summary>
+    public Roughneck.Fleet.FleetOptions Fleet { get; init; } = Roughneck.Fleet.FleetOptions.Default;
 
     // Cake consumes its own options before we see the arguments; they only serve as suggestions.
     private static readonly string[] CakeOptions = { "dryrun", "tree", "description", "verbosity", "exclusive" };
@@ -74,7 +78,7 @@ public sealed record RoughneckArguments(
             Flag("json"),
             Flag("check"),
             only,
-            overrides) { Credentials = credentials };
+            overrides) { Credentials = credentials, Fleet = Roughneck.Fleet.FleetOptions.Parse(arguments, problems) };
         if (problems.Count > 0) throw new SpecException(problems);
         return parsed;
     }

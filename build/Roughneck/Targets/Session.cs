@@ -16,8 +16,9 @@ public sealed class Session : IDisposable
     private DeploymentLock? _lock;
 
     private Session(RepoPaths repo, RoughneckArguments arguments, IReadOnlyDictionary<string, string> environment,
-        FeatureCatalog features, ProviderCatalog providers, DeploymentSpec? spec)
+        FeatureCatalog features, ProviderCatalog providers, DeploymentSpec? spec, IReadOnlyList<DeploymentSpec>? selection = null)
     {
+        Selection = selection ?? (spec is null ? Array.Empty<DeploymentSpec>() : new[] { spec });
         Repo = repo;
         Arguments = arguments;
         Environment = environment;
@@ -51,8 +52,39 @@ public sealed class Session : IDisposable
     public TerraformRunner Terraform { get; }
     private DeploymentSpec? SpecOrNull { get; }
 
+    /// <summary>The validated specs of every deployment the run's selection names (Fleet, Matrix); the one spec otherwise.</summary>
+    public IReadOnlyList<DeploymentSpec> Selection { get; }
+
+    /// <summary>
+    /// A session for one deployment of a run over many: same arguments, environment, redactor and
+    /// credential store (decrypted at most once), its own spec, log and lock.
+    /// </summary>
+    public Session ForDeployment(DeploymentSpec spec, ILog log) => new(this, spec, log);
+
+    private Session(Session parent, DeploymentSpec spec, ILog log)
+    {
+        Repo = parent.Repo;
+        Arguments = parent.Arguments;
+        Environment = parent.Environment;
+        Features = parent.Features;
+        Providers = parent.Providers;
+        SpecOrNull = spec;
+        Selection = new[] { spec };
+        Redactor = parent.Redactor;
+        Log = log;
+        Processes = new ProcessRunner(Log, Redactor);
+        CredentialStore = parent.CredentialStore;
+        Terraform = new TerraformRunner(Processes);
+    }
+
     public DeploymentSpec Spec => SpecOrNull ?? throw new InvalidOperationException("this target needs --deployment");
     public DeploymentPaths Paths => DeploymentPaths.For(Repo, Spec.Name);
+
+    /// <summary>
+    /// The exit code a failed run ends with when it is not Cake's 1: Drift's 2. build.cake exits
+    /// with it after Cake has printed its summary.
+    /// </summary>
+    public int ExitCode { get; set; }
 
     /// <summary>Set by Plan for Apply within the same run.</summary>
     internal PlanSummary? LastPlan { get; set; }
@@ -75,6 +107,13 @@ public sealed class Session : IDisposable
         var schema = new SpecSchema(features);
         var parsed = RoughneckArguments.Parse(arguments, schema);
         DeploymentSpec? spec = null;
+        if (parsed.Target == Fleet.MatrixStep.TargetName
+            || (Fleet.FleetChain.Targets.Contains(parsed.Target) && parsed.Fleet.SelectsMany(parsed.Deployment)))
+        {
+            var loader = new SpecLoader(schema, providers, repo.DeploymentsDir);
+            var selection = Fleet.FleetSpecs.Load(loader, repo.DeploymentsDir, parsed, environment);
+            return new Session(repo, parsed, environment, features, providers, null, selection);
+        }
         if (!TargetsWithoutDeployment.Contains(parsed.Target))
         {
             spec = new SpecLoader(schema, providers, repo.DeploymentsDir).Load(parsed.Deployment, environment, parsed.SpecOverrides);

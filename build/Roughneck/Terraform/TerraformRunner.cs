@@ -24,6 +24,9 @@ public sealed class TerraformRunner
     public async Task<PlanSummary> ShowPlanAsync(TerraformShowSettings settings, CancellationToken ct = default) =>
         PlanSummary.Parse((await RunCheckedAsync("show", settings, stream: false, ct)).StandardOutput);
 
+    public async Task<string> ShowJsonAsync(TerraformShowSettings settings, CancellationToken ct = default) =>
+        (await RunCheckedAsync("show", settings, stream: false, ct)).StandardOutput;
+
     public async Task<string> OutputJsonAsync(TerraformOutputSettings settings, CancellationToken ct = default) =>
         (await RunCheckedAsync("output", settings, stream: false, ct)).StandardOutput;
 

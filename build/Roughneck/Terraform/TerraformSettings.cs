@@ -63,11 +63,15 @@ public sealed record TerraformPlanSettings : TerraformSettings
     public string LockTimeout { get; init; } = "60s";
     public bool Destroy { get; init; }
 
+    /// <summary>-refresh-only: only what changed outside Terraform (Drift); exit 2 means drift.</summary>
+    public bool RefreshOnly { get; init; }
+
     public override IReadOnlyList<string> ToArguments()
     {
         var args = Start("plan");
         args.AddRange(new[] { "-input=false", "-no-color", "-detailed-exitcode", "-lock-timeout=" + LockTimeout });
         if (Destroy) args.Add("-destroy");
+        if (RefreshOnly) args.Add("-refresh-only");
         args.AddRange(VarFiles.Select(f => "-var-file=" + f));
         args.Add("-out=" + OutFile);
         return args;

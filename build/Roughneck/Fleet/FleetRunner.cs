@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using System.Globalization;
+using Roughneck.Ci;
+using Roughneck.Deployments;
+using Roughneck.Targets;
+
+namespace Roughneck.Fleet;
+
+/// <summary>
+/// Runs one target's chain over many deployments, at most --parallel at once, in this process:
+/// each deployment gets its own session (spec, lock, log file in its folder, terraform and
+/// ansible processes with their own environment) and its own name in front of its output.
+/// A failure ends that deployment's chain only; with --fail-fast, no further deployment starts
+/// and running ones stop at their next step boundary (never in the middle of a terraform or
+/// ansible run, which would leave a machine half-changed).
+/// </summary>
+public static class FleetRunner
+{
+    public static async Task<IReadOnlyList<FleetResult>> RunAsync(Session fleet, string target, IReadOnlyList<FleetStep> chain)
+    {
+        var specs = fleet.Selection;
+        var options = fleet.Arguments.Fleet;
+        var width = specs.Count == 0 ? 0 : specs.Max(s => s.Name.Length);
+        var stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
+        var verbose = fleet.Environment.ContainsKey("ROUGHNECK_VERBOSE");
+        using var gate = new SemaphoreSlim(options.Parallel);
+        var failed = 0;
+
+        async Task<FleetResult> One(DeploymentSpec spec)
+        {
+            await gate.WaitAsync().ConfigureAwait(false);
+            try
+            {
+                if (options.FailFast && Volatile.Read(ref failed) > 0)
+                {
+                    return new FleetResult(spec.Name, target, FleetOutcome.Stopped, TimeSpan.Zero, "not started");
+                }
+                var result = await RunChainAsync(fleet, spec, target, chain, width, stamp, verbose, () => options.FailFast && Volatile.Read(ref failed) > 0)
+                    .ConfigureAwait(false);
+                if (result.Outcome == FleetOutcome.Failed) Interlocked.Increment(ref failed);
+                return result;
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }
+
+        fleet.Log.Info($"{target} over {specs.Count} deployment(s), {options.Parallel} at a time{(options.FailFast ? ", --fail-fast" : "")}: {string.Join(", ", specs.Select(s => s.Name))}");
+        // Task.Run: each chain starts on the thread pool, so a step's synchronous start never blocks the others.
+        var results = await Task.WhenAll(specs.Select(spec => Task.Run(() => One(spec)))).ConfigureAwait(false);
+        return results;
+    }
+
+    private static async Task<FleetResult> RunChainAsync(Session fleet, DeploymentSpec spec, string target, IReadOnlyList<FleetStep> chain,
+        int width, string stamp, bool verbose, Func<bool> stop)
+    {
+        var paths = DeploymentPaths.For(fleet.Repo, spec.Name);
+        var logFile = Path.Combine(paths.Work, "logs", $"{target.ToLowerInvariant()}-{stamp}.log");
+        var watch = Stopwatch.StartNew();
+        var changes = new List<string>();
+        var drift = false;
+        using var log = new PrefixedLog(fleet.Log, spec.Name, width, logFile, fleet.Redactor, verbose);
+        using var session = fleet.ForDeployment(spec, log);
+        foreach (var step in chain)
+        {
+            if (stop())
+            {
+                log.Warn($"stopped before {step.Name}: another deployment failed (--fail-fast)");
+                return new FleetResult(spec.Name, target, FleetOutcome.Stopped, watch.Elapsed, $"stopped before {step.Name}", LogFile: logFile);
+            }
+            try
+            {
+                log.Info($"== {step.Name}");
+                var outcome = await step.Run(session).ConfigureAwait(false);
+                if (outcome.Changes.Length > 0) changes.Add(outcome.Changes);
+                drift |= outcome.Drift;
+            }
+            catch (Exception e)
+            {
+                var message = (e is AggregateException { InnerException: { } inner } ? inner : e).Message;
+                log.Error($"{step.Name} failed: {message}");
+                log.Error($"full log: {logFile}");
+                GitHubActions.Error(fleet.Environment, $"Roughneck {target} failed", $"deployment {spec.Name}, step {step.Name}: {message}");
+                return new FleetResult(spec.Name, target, FleetOutcome.Failed, watch.Elapsed, string.Join("; ", changes), step.Name, message, logFile);
+            }
+        }
+        // The last step's changes say the most (Deploy: "N checks passed" after "applied: ..." and "N tasks changed").
+        return new FleetResult(spec.Name, target, drift ? FleetOutcome.Drift : FleetOutcome.Succeeded, watch.Elapsed,
+            string.Join("; ", changes), LogFile: logFile);
+    }
+}
