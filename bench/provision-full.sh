@@ -14,7 +14,7 @@ mirror="$work/mirror"
 port=$((20000 + RANDOM % 20000))
 export ROUGHNECK_DEPLOYMENTS_DIR="$work/deployments"
 cleanup() {
-  ./build.sh --target=Destroy --deployment=bench-full >/dev/null 2>&1 || true
+  ./build.sh --target=Destroy --deployment=bench-full --force >/dev/null 2>&1 || true
   [ -n "${server:-}" ] && kill "$server" 2>/dev/null
   rm -rf "$work"
 }

@@ -58,7 +58,7 @@ public sealed class FullWorkspaceTests : IDisposable
         Assert.All(checks.Where(c => c.GetProperty("status").GetString() == "n/a"),
             c => Assert.False(string.IsNullOrWhiteSpace(c.GetProperty("detail").GetString())));
 
-        var destroy = CliRun.Run(_deployments.Dir, null, limit, "--target=Destroy", "--deployment=full");
+        var destroy = CliRun.Run(_deployments.Dir, null, limit, "--target=Destroy", "--deployment=full", "--force");
         Assert.True(destroy.ExitCode == 0, destroy.ToString());
         Assert.Empty(HostResidue.Of(LocalNetwork.MachineIdFor(Path.Combine(_deployments.Dir, "full"))));
     }

@@ -62,7 +62,7 @@ public sealed class LocalSandboxTests : IDisposable
         var (exit, text) = ProcessCapture.Run("bash", RepoRoot.Path, "-c", sshLine.Replace("ssh ", "ssh -o BatchMode=yes ") + " -- systemctl is-system-running --wait");
         Assert.True(exit == 0 && text.Contains("running"), "SSH with the pinned key: " + text);
 
-        var destroy = Run("--target=Destroy", "--deployment=tf-life");
+        var destroy = Run("--target=Destroy", "--deployment=tf-life", "--force");
         Assert.True(destroy.ExitCode == 0, destroy.ToString());
         Assert.Empty(HostResidue.Of(machine));
         Assert.False(File.Exists(Path.Combine(_deployments.Work("tf-life"), "terraform.tfstate")));
@@ -100,7 +100,7 @@ public sealed class LocalSandboxTests : IDisposable
         var list = Run("--target=List");
         Assert.Matches(@"demo\s+local\s+local\s+10\.222\.\S+:22\s+validated", list.Output);
 
-        var destroy = Run("--target=Destroy", "--deployment=demo");
+        var destroy = Run("--target=Destroy", "--deployment=demo", "--force");
         Assert.True(destroy.ExitCode == 0, destroy.ToString());
         Assert.Empty(HostResidue.Of(machine));
         Assert.Equal(new[] { "lock" }, Directory.GetFileSystemEntries(_deployments.Work("demo")).Select(Path.GetFileName).ToArray());
@@ -122,7 +122,7 @@ public sealed class LocalSandboxTests : IDisposable
         var result = first.Wait(Long);
         Assert.True(result.ExitCode == 0, "the first run was harmed:\n" + result);
         Assert.True(Run("--target=Validate", "--deployment=locked").ExitCode == 0);
-        Assert.True(Run("--target=Destroy", "--deployment=locked").ExitCode == 0);
+        Assert.True(Run("--target=Destroy", "--deployment=locked", "--force").ExitCode == 0);
         Assert.Empty(HostResidue.Of(MachineId("locked")));
     }
 
@@ -139,7 +139,7 @@ public sealed class LocalSandboxTests : IDisposable
         var deploy = Run("--target=Deploy", "--deployment=killapply");
         Assert.True(deploy.ExitCode == 0, deploy.ToString());
         Assert.Matches(@"killapply: \d+ passed, 0 failed", deploy.Output);
-        Assert.True(Run("--target=Destroy", "--deployment=killapply").ExitCode == 0);
+        Assert.True(Run("--target=Destroy", "--deployment=killapply", "--force").ExitCode == 0);
         Assert.Empty(HostResidue.Of(MachineId("killapply")));
     }
 
@@ -164,7 +164,7 @@ public sealed class LocalSandboxTests : IDisposable
         ProcessCapture.Run("bash", RepoRoot.Path, "-c",
             $"pkill -KILL -f 'machine={machine}' ; sleep 1; ip netns delete {machine}; umount -R {sandbox}/machines/{machine}/rootfs 2>/dev/null; rm -rf {sandbox}/machines/{machine}");
 
-        var destroy = Run("--target=Destroy", "--deployment=killprov");
+        var destroy = Run("--target=Destroy", "--deployment=killprov", "--force");
         Assert.True(destroy.ExitCode == 0, destroy.ToString());
         Assert.Empty(HostResidue.Of(machine));
     }

@@ -39,7 +39,7 @@ internal sealed class TempDeployments : IDisposable
         {
             if (File.Exists(Path.Combine(name, ".roughneck", "terraform.tfstate")))
             {
-                CliRun.Run(Dir, null, TimeSpan.FromMinutes(5), "--target=Destroy", "--deployment=" + Path.GetFileName(name));
+                CliRun.Run(Dir, null, TimeSpan.FromMinutes(5), "--target=Destroy", "--deployment=" + Path.GetFileName(name), "--force");
             }
         }
         try { Directory.Delete(Path.GetDirectoryName(Dir)!, recursive: true); } catch (IOException) { }
