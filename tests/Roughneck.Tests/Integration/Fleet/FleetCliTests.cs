@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Roughneck.Tests.Integration.Support;
+using Roughneck.Tests.TestSupport;
+using Xunit;
+
+namespace Roughneck.Tests.Integration.Fleet;
+
+/// <summary>
+/// The fleet's command line through the real ./build.sh, without sandboxes: Matrix alone on
+/// stdout, selection refusals that start nothing, Destroy refused without a terminal.
+/// </summary>
+[Collection("cli")]
+public sealed class FleetCliTests : IDisposable
+{
+    private readonly TempDeployments _deployments = new();
+
+    private static (int Exit, string Stdout, string Stderr) RunSplit(string deploymentsDir, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(RepoRoot.Combine("build.sh"))
+        {
+            WorkingDirectory = RepoRoot.Path,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        start.Environment["ROUGHNECK_DEPLOYMENTS_DIR"] = deploymentsDir;
+        start.Environment.Remove("GITHUB_OUTPUT");
+        start.Environment.Remove("GITHUB_ACTIONS");
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
+        using var process = Process.Start(start)!;
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(5)), "build.sh did not finish");
+        process.WaitForExit();
+        return (process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    private void AddThree()
+    {
+        _deployments.Add("fleet-a", TempDeployments.LocalSpec());
+        _deployments.Add("fleet-b", TempDeployments.LocalSpec() + "tags: {team: agents}\n");
+        _deployments.Add("other", TempDeployments.LocalSpec() + "tags: {team: agents}\n");
+    }
+
+    [Fact]
+    public void Matrix_prints_only_the_matrix_json_on_stdout_and_writes_GITHUB_OUTPUT()
+    {
+        AddThree();
+        using var dir = new TempDirectory();
+        var output = dir.Write("github_output", "earlier=1\n");
+
+        var (exit, stdout, stderr) = RunSplit(_deployments.Dir, new Dictionary<string, string> { ["GITHUB_OUTPUT"] = output },
+            "--target=Matrix", "--deployment=fleet-*");
+
+        Assert.True(exit == 0, stderr);
+        const string expected = """{"include":[{"deployment":"fleet-a","provider":"local","region":"local"},{"deployment":"fleet-b","provider":"local","region":"local"}]}""";
+        Assert.Equal(expected + "\n", stdout); // the JSON and nothing else: no banner, no task summary
+        using (var parsed = JsonDocument.Parse(stdout)) Assert.Equal(2, parsed.RootElement.GetProperty("include").GetArrayLength());
+        Assert.Contains("Matrix", stderr); // Cake's own output is still there, on stderr (positive control)
+        Assert.Equal("earlier=1\nmatrix=" + expected + "\n", File.ReadAllText(output));
+        Assert.False(Directory.Exists(_deployments.Work("fleet-a")), "Matrix writes nothing in the deployments");
+    }
+
+    [Fact]
+    public void Matrix_selects_by_tags_and_takes_everything_without_a_selection()
+    {
+        AddThree();
+        var tagged = RunSplit(_deployments.Dir, null, "--target=Matrix", "--tags=team:agents");
+        Assert.True(tagged.Exit == 0, tagged.Stderr);
+        Assert.Equal(new[] { "fleet-b", "other" }, Names(tagged.Stdout));
+
+        var all = RunSplit(_deployments.Dir, null, "--target=Matrix");
+        Assert.True(all.Exit == 0, all.Stderr);
+        Assert.Equal(new[] { "fleet-a", "fleet-b", "other" }, Names(all.Stdout));
+    }
+
+    [Fact]
+    public void A_selection_naming_an_unknown_deployment_starts_nothing()
+    {
+        AddThree();
+        var result = CliRun.Run(_deployments.Dir, "--target=Plan", "--deployment=fleet-a,fleet-c");
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("no deployment named 'fleet-c'", result.Output);
+        Assert.Contains("did you mean 'fleet-a'", result.Output);
+        Assert.False(Directory.Exists(_deployments.Work("fleet-a")), "nothing may start for a bad selection:\n" + result);
+    }
+
+    [Fact]
+    public void An_invalid_spec_in_the_selection_stops_the_whole_run_before_anything_starts()
+    {
+        AddThree();
+        _deployments.Add("fleet-bad", "provider: local\nsize: huge\n");
+        var result = CliRun.Run(_deployments.Dir, "--target=Plan", "--deployment=fleet-*");
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("fleet-bad", result.Output);
+        Assert.Contains("size", result.Output);
+        Assert.False(Directory.Exists(_deployments.Work("fleet-a")), result.ToString());
+    }
+
+    [SkippableFact]
+    public void Destroy_without_force_and_without_a_terminal_is_refused_and_destroys_nothing()
+    {
+        Requirements.LocalSandbox();
+        AddThree();
+        var init = CliRun.Run(_deployments.Dir, "--target=Init", "--deployment=fleet-a,fleet-b");
+        Assert.True(init.ExitCode == 0, init.ToString());
+        var tfvars = Path.Combine(_deployments.Work("fleet-a"), "tfvars.json");
+        Assert.True(File.Exists(tfvars), init.ToString());
+
+        foreach (var selection in new[] { "--deployment=fleet-a", "--deployment=fleet-a,fleet-b" })
+        {
+            var refused = CliRun.Run(_deployments.Dir, "--target=Destroy", selection);
+            Assert.NotEqual(0, refused.ExitCode);
+            Assert.Contains("pass --force", refused.Output);
+            Assert.True(File.Exists(tfvars), "a refused Destroy removed files:\n" + refused);
+        }
+
+        // Positive control: with --force the same Destroy does remove them.
+        var forced = CliRun.Run(_deployments.Dir, "--target=Destroy", "--deployment=fleet-a,fleet-b", "--force");
+        Assert.True(forced.ExitCode == 0, forced.ToString());
+        Assert.False(File.Exists(tfvars), forced.ToString());
+    }
+
+    private static string[] Names(string matrix)
+    {
+        using var json = JsonDocument.Parse(matrix);
+        return json.RootElement.GetProperty("include").EnumerateArray().Select(e => e.GetProperty("deployment").GetString()!).ToArray();
+    }
+
+    public void Dispose() => _deployments.Dispose();
+}
