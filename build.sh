@@ -18,7 +18,8 @@ esac
 # shellcheck source=build/prerequisites.sh
 source build/prerequisites.sh
 case " $* " in
-  *" --target=Help "* | *" --target=List "* | *" --target=Matrix "* | *" --tree "* | *" --description "*) ;;
+  # Help, List, Matrix, Cake's listings and the fast tests need nothing beyond dotnet (and node).
+  *" --target=Help "* | *" --target=List "* | *" --target=Matrix "* | *" --tree "* | *" --description "* | *" --fast "* | *" --fast=true "*) ;;
   *" --target=Test "*) roughneck_install_prerequisites test ;;
   *) roughneck_install_prerequisites ;;
 esac

@@ -16,8 +16,11 @@ public sealed record RoughneckArguments(
     public const string DefaultDeployment = "local-demo";
     public static readonly IReadOnlyList<string> UpdateParts = new[] { "apt", "ai_clis", "dev_tools" };
 
-    private static readonly string[] Known = new[] { "target", "deployment", "print", "json", "check", "only", "list", "set", "remove" }
+    private static readonly string[] Known = new[] { "target", "deployment", "print", "json", "check", "only", "list", "set", "remove", "fast" }
         .Concat(Roughneck.Fleet.FleetOptions.ArgumentNames).ToArray();
+
+    /// <summary>Test --fast: the unit tests and the static checks only.</summary>
+    public bool Fast { get; init; }
 
     /// <summary>The Credentials target's action: --list, --set=NAME, --remove=NAME.</summary>
     public CredentialCommand Credentials { get; init; } = CredentialCommand.None;
@@ -71,6 +74,10 @@ public sealed record RoughneckArguments(
         {
             problems.Add(new SpecProblem($"argument --{stray}", 0, stray, "only the Credentials target takes --list, --set and --remove"));
         }
+        if (arguments.ContainsKey("fast") && Value("target", "Default") != "Test")
+        {
+            problems.Add(new SpecProblem("argument --fast", 0, "fast", "only the Test target takes --fast"));
+        }
         var parsed = new RoughneckArguments(
             Value("target", "Default"),
             Value("deployment", DefaultDeployment),
@@ -78,7 +85,7 @@ public sealed record RoughneckArguments(
             Flag("json"),
             Flag("check"),
             only,
-            overrides) { Credentials = credentials, Fleet = Roughneck.Fleet.FleetOptions.Parse(arguments, problems) };
+            overrides) { Credentials = credentials, Fleet = Roughneck.Fleet.FleetOptions.Parse(arguments, problems), Fast = Flag("fast") };
         if (problems.Count > 0) throw new SpecException(problems);
         return parsed;
     }

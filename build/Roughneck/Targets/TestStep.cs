@@ -1,17 +1,26 @@
-using System.Xml.Linq;
 using Roughneck.Processes;
+using Roughneck.Testing;
 
 namespace Roughneck.Targets;
 
-/// <summary>Test: dotnet test over the whole suite, then one line "N passed, N failed, N skipped".</summary>
+/// <summary>
+/// Test: dotnet test over the whole suite (--fast: the unit tests and the static checks only),
+/// then one line "N passed, N failed, N skipped". Under CI=true a skip off the allow-list, or
+/// fewer tests than the floor, fails the run too (see TestGate).
+/// </summary>
 public static class TestStep
 {
+    /// <summary>The fast path's selection: needs only dotnet, and node for the static checks.</summary>
+    public const string FastFilter = "FullyQualifiedName~Roughneck.Tests.Unit.|Category=Static";
+
     public static void Run(Session s) => RunAsync(s).GetAwaiter().GetResult();
 
     public static async Task RunAsync(Session s)
     {
         var results = Path.Combine(s.Repo.CacheDir, "test-results");
         if (Directory.Exists(results)) Directory.Delete(results, recursive: true);
+        s.Environment.TryGetValue("ROUGHNECK_TEST_FILTER", out var userFilter);
+        var filter = Filter(s.Arguments.Fast, userFilter);
         var arguments = new List<string>
         {
             "test", Path.Combine(s.Repo.Root, "tests", "Roughneck.Tests", "Roughneck.Tests.csproj"),
@@ -20,29 +29,41 @@ public static class TestStep
             "--logger", "console;verbosity=normal",
             "--results-directory", results,
         };
-        if (s.Environment.TryGetValue("ROUGHNECK_TEST_FILTER", out var filter) && filter.Length > 0)
-        {
-            arguments.AddRange(new[] { "--filter", filter });
-        }
+        if (filter is not null) arguments.AddRange(new[] { "--filter", filter });
         var run = await s.Processes.RunAsync(new ProcessSpec("dotnet", arguments, s.Repo.Root),
             new ProcessOptions { Stream = true, Timeout = TimeSpan.FromMinutes(85) });
         var trx = Directory.Exists(results) ? Directory.GetFiles(results, "*.trx", SearchOption.AllDirectories).FirstOrDefault() : null;
-        var (passed, failed, skipped) = trx is null ? (0, 0, 0) : Count(File.ReadAllText(trx));
-        if (run.ExitCode != 0 && failed == 0) failed = 1; // the run itself broke (build error, crash)
-        Console.WriteLine($"{passed} passed, {failed} failed, {skipped} skipped");
-        if (failed > 0 || passed == 0)
+        var outcome = trx is null ? TestRunResults.Empty : TestRunResults.FromTrx(File.ReadAllText(trx));
+        var failed = run.ExitCode != 0 && outcome.Failed == 0 ? 1 : outcome.Failed; // the run itself broke (build error, crash)
+        Console.WriteLine($"{outcome.Passed} passed, {failed} failed, {outcome.Skipped} skipped");
+        foreach (var skip in outcome.SkippedTests) Console.WriteLine($"  skipped: {skip.Name}: {skip.Reason}");
+        var problems = new List<string>();
+        if (IsCi(s.Environment))
         {
-            throw new InvalidOperationException($"tests failed ({failed} failed, dotnet test exit {run.ExitCode})");
+            // A filtered run chooses its own size: the floor applies to the full suite and to --fast only.
+            var kind = !string.IsNullOrEmpty(userFilter) ? null : s.Arguments.Fast ? "fast" : "full";
+            problems.AddRange(TestGate.Load(s.Repo.Root).Problems(outcome, kind).Select(p => "CI=true: " + p));
         }
+        if (failed > 0 || outcome.Passed == 0) problems.Add($"tests failed ({failed} failed, {outcome.Passed} passed, dotnet test exit {run.ExitCode})");
+        foreach (var problem in problems) Console.WriteLine(problem);
+        if (problems.Count > 0) throw new InvalidOperationException(problems[^1]);
     }
+
+    /// <summary>The --filter for dotnet test: --fast's selection and ROUGHNECK_TEST_FILTER, both when given.</summary>
+    public static string? Filter(bool fast, string? userFilter) => (fast, string.IsNullOrEmpty(userFilter)) switch
+    {
+        (false, true) => null,
+        (false, false) => userFilter,
+        (true, true) => FastFilter,
+        (true, false) => $"({FastFilter})&({userFilter})",
+    };
+
+    public static bool IsCi(IReadOnlyDictionary<string, string> environment) =>
+        environment.TryGetValue("CI", out var ci) && (ci.Equals("true", StringComparison.OrdinalIgnoreCase) || ci == "1");
 
     public static (int Passed, int Failed, int Skipped) Count(string trxXml)
     {
-        var document = XDocument.Parse(trxXml);
-        var counters = document.Descendants().FirstOrDefault(e => e.Name.LocalName == "Counters");
-        if (counters is null) return (0, 0, 0);
-        int A(string name) => int.TryParse(counters.Attribute(name)?.Value, out var v) ? v : 0;
-        var passed = A("passed");
-        return (passed, A("failed") + A("error") + A("timeout") + A("aborted"), A("notExecuted"));
+        var results = TestRunResults.FromTrx(trxXml);
+        return (results.Passed, results.Failed, results.Skipped);
     }
 }
