@@ -48,6 +48,15 @@ public static class CloudCredentials
             if (Get(name) is { } value) passed[name] = value;
         }
         if (spec.State.Backend == "pg") passed["PG_CONN_STR"] = Get("PG_CONN_STR")!;
+        if (spec.State.Backend == "s3")
+        {
+            // The s3 backend reads the AWS variables, whatever the provider (an S3-compatible
+            // store's keys go in AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY too).
+            foreach (var name in Passed["aws"])
+            {
+                if (Get(name) is { } value) passed[name] = value;
+            }
+        }
         return passed;
     }
 
@@ -68,6 +77,12 @@ public static class CloudCredentials
         if (missing is null && spec.State.Backend == "pg" && Get("PG_CONN_STR") is null)
         {
             missing = "state.backend is pg but PG_CONN_STR is not set";
+        }
+        if (missing is null && spec.State.Backend == "s3" && Get("AWS_PROFILE") is null && (Get("AWS_ACCESS_KEY_ID") is null || Get("AWS_SECRET_ACCESS_KEY") is null))
+        {
+            missing = spec.State.Endpoint.Length > 0
+                ? $"state.backend is s3 at {spec.State.Endpoint} but AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (that store's access key and secret) are not set"
+                : "state.backend is s3 but AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or AWS_PROFILE) are not set";
         }
         return missing;
     }

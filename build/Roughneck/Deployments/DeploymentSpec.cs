@@ -1,12 +1,20 @@
 namespace Roughneck.Deployments;
 
-public sealed record SshSettings(string User, int Port, IReadOnlyList<string> AllowedCidrs);
+public sealed record SshSettings(string User, int Port, IReadOnlyList<string> AllowedCidrs)
+{
+    /// <summary>Committed public keys allowed to log in, besides the key Roughneck uses.</summary>
+    public IReadOnlyList<string> AuthorizedKeys { get; init; } = Array.Empty<string>();
+}
 
 public sealed record TlsSettings(string Mode, string Domain, string Email, string DnsProvider);
 
 public sealed record NetworkSettings(string HttpProxy, string MirrorUrl, IReadOnlyList<string> ExtraCaCerts);
 
-public sealed record StateSettings(string Backend, string Bucket, string Key, string Region, string Schema);
+public sealed record StateSettings(string Backend, string Bucket, string Key, string Region, string Schema)
+{
+    /// <summary>s3: an S3-compatible store's endpoint; "" for AWS S3.</summary>
+    public string Endpoint { get; init; } = "";
+}
 
 public sealed record TerraformSettingsSpec(string Binary, string LockTimeout);
 

@@ -43,7 +43,10 @@ public static class SpecBuilder
             Ssh = new SshSettings(
                 Str("ssh.user", "roughneck"),
                 Int("ssh.port", 22),
-                List("ssh.allowed_cidrs", Array.Empty<string>())),
+                List("ssh.allowed_cidrs", Array.Empty<string>()))
+            {
+                AuthorizedKeys = List("ssh.authorized_keys", Array.Empty<string>()),
+            },
             Features = features,
             DockerUserInGroup = Bool("docker.user_in_group", false),
             AiClis = List("ai_clis", AllAiClis),
@@ -60,8 +63,11 @@ public static class SpecBuilder
                 Str("state.backend", "local"),
                 Str("state.bucket", ""),
                 Str("state.key", $"roughneck/{name}.tfstate"),
-                Str("state.region", region),
-                Str("state.schema", "roughneck_" + name.Replace('-', '_'))),
+                Str("state.region", provider == "aws" ? region : ""),
+                Str("state.schema", "roughneck_" + name.Replace('-', '_')))
+            {
+                Endpoint = Str("state.endpoint", ""),
+            },
             Terraform = new TerraformSettingsSpec(Str("terraform.binary", "terraform"), Str("terraform.lock_timeout", "60s")),
             Tags = values.TryGetValue("tags", out var tags) && tags.Value is Dictionary<string, string> t
                 ? t

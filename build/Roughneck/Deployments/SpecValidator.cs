@@ -87,6 +87,7 @@ public sealed partial class SpecValidator
             Problem("ssh.port", $"{spec.Ssh.Port} is not a TCP port (1-65535)");
         }
         ValidateCidrs(spec, info);
+        ValidateAuthorizedKeys(spec);
         ValidateFeatures(spec);
         ValidateTls(spec);
         ValidateNetwork(spec);
@@ -204,12 +205,44 @@ public sealed partial class SpecValidator
         }
     }
 
+    private void ValidateAuthorizedKeys(DeploymentSpec spec)
+    {
+        for (var i = 0; i < spec.Ssh.AuthorizedKeys.Count; i++)
+        {
+            if (Ssh.PublicKeyLine.Problem(spec.Ssh.AuthorizedKeys[i]) is not { } problem) continue;
+            if (_values.TryGetValue("ssh.authorized_keys", out var raw))
+            {
+                var line = raw.ItemLines is { } lines && i < lines.Count ? lines[i] : raw.Line;
+                _problems.Add(new SpecProblem(raw.Source, line, "ssh.authorized_keys", $"item {i + 1}: {problem}"));
+            }
+            else
+            {
+                Problem("ssh.authorized_keys", $"item {i + 1}: {problem}");
+            }
+        }
+    }
+
     private void ValidateState(DeploymentSpec spec)
     {
         if (!OneOf("state.backend", spec.State.Backend, Backends)) return;
         if (spec.State.Backend == "s3" && string.IsNullOrEmpty(spec.State.Bucket))
         {
             Problem("state.bucket", "is required for state.backend s3");
+        }
+        if (spec.State.Backend == "s3" && string.IsNullOrEmpty(spec.State.Region))
+        {
+            Problem("state.region",
+                $"is required for state.backend s3 when the provider is {spec.Provider}: the bucket's region has nothing to do with the machine's " +
+                "(Hetzner Object Storage: fsn1, nbg1 or hel1; DigitalOcean Spaces: nyc3, ams3, sgp1, ...; MinIO: us-east-1)");
+        }
+        if (spec.State.Endpoint.Length > 0 && spec.State.Backend != "s3")
+        {
+            Problem("state.endpoint", "is only for state.backend s3");
+        }
+        if (spec.State.Endpoint.Length > 0
+            && !(Uri.TryCreate(spec.State.Endpoint, UriKind.Absolute, out var endpoint) && endpoint.Scheme is "https" or "http" && endpoint.Host.Length > 0))
+        {
+            Problem("state.endpoint", $"'{spec.State.Endpoint}' is not an http(s) URL like https://fsn1.your-objectstorage.com");
         }
         if (spec.State.Backend == "pg" && !SchemaPattern().IsMatch(spec.State.Schema))
         {

@@ -164,6 +164,7 @@ public sealed class SpecYamlReader
                     return;
                 }
                 var items = new List<string>();
+                var itemLines = new List<int>();
                 foreach (var item in sequence.Children)
                 {
                     if (item is not YamlScalarNode { Value: { } text })
@@ -172,8 +173,9 @@ public sealed class SpecYamlReader
                         return;
                     }
                     items.Add(text);
+                    itemLines.Add((int)item.Start.Line);
                 }
-                _values[key.Path] = new RawValue(items, _source, valueLine);
+                _values[key.Path] = new RawValue(items, _source, valueLine) { ItemLines = itemLines };
                 return;
 
             case SpecValueType.StringMap:

@@ -18,6 +18,7 @@ public static class ToolEnvironment
         "ROUGHNECK_SANDBOX_KEEP_FAILED",     // local sandbox: keep a machine that failed to boot
         "ROUGHNECK_DEBIAN_SECURITY_MIRROR",  // local sandbox: Debian security mirror
         "ROUGHNECK_RESULT_FD",         // build.sh: the file descriptor Matrix writes its JSON to
+        "ROUGHNECK_SSH_PRIVATE_KEY",   // the login key (OpenSSH text, a CI secret); never written in clear
     };
 
     /// <summary>Secrets passed to child processes, never written: ROUGHNECK_SECRET_*.</summary>

@@ -61,17 +61,16 @@ public static class ApplyStep
     public static async Task RecordOutputsAsync(Session s, CancellationToken ct)
     {
         var paths = s.Paths;
-        var json = await s.Terraform.OutputJsonAsync(s.TerraformSettings(new TerraformOutputSettings()), ct);
-        var outputs = TerraformOutputs.Parse(json);
-        var hostKey = File.ReadAllText(paths.HostKeyPublic);
+        var state = await InitStep.ReadStateAsync(s, ct);
+        var outputs = state.Machine ?? throw new InvalidOperationException($"Apply finished but the state of '{s.Spec.Name}' holds no machine outputs");
+        var hostKey = state.IdentityOf("host_key_public") ?? File.ReadAllText(paths.HostKeyPublic);
         var expected = SshKeys.Fingerprint(hostKey);
         if (outputs.HostKeyFingerprint != expected)
         {
             throw new InvalidOperationException(
                 $"the machine reports host key {outputs.HostKeyFingerprint} but this deployment generated {expected}; refusing to trust it");
         }
-        SecureFiles.WriteIfChanged(paths.Outputs, outputs.ToJson());
-        SecureFiles.WriteIfChanged(paths.KnownHosts, KnownHosts.Render(outputs.Address, outputs.Port, hostKey));
+        InitStep.WriteMachineCache(s, outputs, hostKey);
         s.Log.Info($"Apply: {s.Spec.Name} is at {outputs.User}@{outputs.Address}:{outputs.Port} ({outputs.ServerId}), host key {expected} pinned");
     }
 

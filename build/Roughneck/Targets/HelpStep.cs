@@ -15,6 +15,7 @@ public static class HelpStep
 
         Options: --deployment=NAME (default local-demo), --print (Ssh), --json (List),
         --check (Provision in check mode, shows drift), --only=apt,ai_clis,dev_tools (Update),
+        --migrate-state (Init: copy the state to a changed state backend),
         and any spec key as --ssh-port=2222, --size=cx43, --features-docker=false.
         Cake's own: --tree, --description, --dryrun, --verbosity=diagnostic.
         """);

@@ -23,36 +23,13 @@ public static class InitStep
         if (spec.IsLocal) LocalPrerequisites.Check();
         s.Lock();
 
-        var keys = new SshKeys(s.Processes);
-        await keys.EnsureAsync(paths.LoginKey, $"roughneck-{spec.Name}", ct);
-        await keys.EnsureAsync(paths.HostKey, $"roughneck-{spec.Name}-host", ct);
-
-        // A fleet run inits several local deployments at once: one at a time from choosing an
-        // address to writing it in tfvars.json, where the next one looks for used addresses.
-        await NetworkGate.WaitAsync(ct);
-        LocalNetwork? network;
-        Dictionary<string, object> vars;
-        try
-        {
-            network = spec.IsLocal ? await AllocateNetworkAsync(s, ct) : null;
-            var fallback = FallbackChoice.Read(paths);
-            vars = TfVars.Build(spec, paths,
-                File.ReadAllText(paths.LoginKeyPublic), File.ReadAllText(paths.HostKeyPublic),
-                network, RepoPaths.SandboxDir, fallback?.Region, fallback?.Size);
-            if (SecureFiles.WriteIfChanged(paths.TfVars, TfVars.ToJson(vars)))
-            {
-                s.Log.Info($"Init: wrote {Path.GetRelativePath(s.Repo.Root, paths.TfVars)}");
-            }
-        }
-        finally
-        {
-            NetworkGate.Release();
-        }
-        if (network is not null) s.Log.Info($"Init: local sandbox {network.Describe()}");
+        // Before the root module changes: the previous backend must still be readable.
+        var backendConfig = RootWrapper.BackendConfig(spec, paths);
+        var migrate = await BackendGuard.CheckAsync(s, backendConfig, ct);
 
         var providerModule = s.Repo.ProviderModule(spec.Provider);
         SecureFiles.WriteIfChanged(Path.Combine(paths.RootModule, "main.tf"),
-            RootWrapper.Render(paths.RootModule, providerModule, spec.State.Backend, vars.Keys));
+            RootWrapper.Render(paths.RootModule, providerModule, spec.State.Backend, TfVars.Names(spec, paths)));
         var lockFile = Path.Combine(providerModule, ".terraform.lock.hcl");
         if (File.Exists(lockFile))
         {
@@ -65,18 +42,66 @@ public static class InitStep
 
         var init = s.TerraformSettings(new TerraformInitSettings
         {
-            BackendConfig = RootWrapper.BackendConfig(spec, paths),
+            BackendConfig = backendConfig,
             LockfileReadonly = File.Exists(lockFile),
-            Reconfigure = true,
+            Reconfigure = !migrate,
+            MigrateState = migrate,
         });
         var stamp = Stamp(s.Repo.TerraformDir, init, cliConfig + File.ReadAllText(Path.Combine(paths.RootModule, "main.tf")));
         if (File.Exists(paths.InitStamp) && File.ReadAllText(paths.InitStamp) == stamp)
         {
             s.Log.Info("Init: terraform already initialised (modules, providers and backend unchanged)");
-            return;
         }
-        await s.Terraform.InitAsync(init, ct);
-        SecureFiles.Write(paths.InitStamp, stamp);
+        else
+        {
+            await s.Terraform.InitAsync(init, ct);
+            if (spec.State.Backend == "pg") await EmptyStatePush.EnsureAsync(s, ct);
+            SecureFiles.Write(paths.InitStamp, stamp);
+        }
+
+        var state = await ReadStateAsync(s, ct);
+        var login = await s.LoginKeyAsync(ct);
+        var hostKey = await MachineIdentity.HostKeyAsync(s, state, ct);
+        var placement = MachineIdentity.Placement(spec, state, paths);
+        // A fleet run inits several local deployments at once: one at a time from choosing an
+        // address to writing it in tfvars.json, where the next one looks for used addresses.
+        await NetworkGate.WaitAsync(ct);
+        LocalNetwork? network;
+        try
+        {
+            network = spec.IsLocal ? await MachineIdentity.LocalNetworkAsync(s, state, ct) : null;
+            var vars = TfVars.Build(spec, paths, login.PublicKey, hostKey, network, RepoPaths.SandboxDir, placement?.Region, placement?.Size);
+            if (SecureFiles.WriteIfChanged(paths.TfVars, TfVars.ToJson(vars)))
+            {
+                s.Log.Info($"Init: wrote {Path.GetRelativePath(s.Repo.Root, paths.TfVars)}");
+            }
+        }
+        finally
+        {
+            NetworkGate.Release();
+        }
+        if (network is not null) s.Log.Info($"Init: local sandbox {network.Describe()}");
+        if (state.Machine is { } machine)
+        {
+            WriteMachineCache(s, machine, hostKey);
+            s.Log.Info($"Init: the state holds {spec.Name}'s machine at {machine.User}@{machine.Address}:{machine.Port} ({machine.ServerId}); login key from {login.Source}");
+        }
+    }
+
+    /// <summary>The deployment's state as the backend holds it now (terraform output -json).</summary>
+    public static async Task<DeploymentState> ReadStateAsync(Session s, CancellationToken ct)
+    {
+        var json = await s.Terraform.OutputJsonAsync(s.TerraformSettings(new TerraformOutputSettings()), ct);
+        var state = DeploymentState.Parse(json);
+        s.State = state;
+        return state;
+    }
+
+    /// <summary>outputs.json and known_hosts: caches of the state that any run rebuilds.</summary>
+    public static void WriteMachineCache(Session s, TerraformOutputs machine, string hostKeyPublic)
+    {
+        SecureFiles.WriteIfChanged(s.Paths.Outputs, machine.ToJson());
+        SecureFiles.WriteIfChanged(s.Paths.KnownHosts, KnownHosts.Render(machine.Address, machine.Port, hostKeyPublic));
     }
 
     /// <summary>
@@ -96,25 +121,5 @@ public static class InitStep
         }
         text.Append(string.Join(' ', init.ToArguments())).Append('\n').Append(init.Binary).Append('\n').Append(cliConfig);
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
-    }
-
-    private static async Task<LocalNetwork> AllocateNetworkAsync(Session s, CancellationToken ct)
-    {
-        var paths = s.Paths;
-        var existingHost = TfVars.ReadString(paths.TfVars, "host_address");
-        var existingGuest = TfVars.ReadString(paths.TfVars, "guest_address");
-        if (existingHost is not null && existingGuest is not null)
-        {
-            return new LocalNetwork(LocalNetwork.MachineIdFor(paths.Dir), existingHost, existingGuest);
-        }
-        var used = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var name in DeploymentDirectory.Names(s.Repo.DeploymentsDir).Where(n => n != s.Spec.Name))
-        {
-            var other = DeploymentPaths.For(s.Repo, name).TfVars;
-            if (TfVars.ReadString(other, "host_address") is { } address) used.Add(address);
-        }
-        var ip = await s.Processes.RunAsync(new ProcessSpec("ip", new[] { "-4", "-o", "addr" }), new ProcessOptions { Stream = false }, ct);
-        foreach (var address in LocalNetwork.ParseIpAddr(ip.StandardOutput)) used.Add(address);
-        return LocalNetwork.Allocate(paths.Dir, used);
     }
 }

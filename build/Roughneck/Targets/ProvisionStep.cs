@@ -15,13 +15,14 @@ public static class ProvisionStep
     public static async Task<PlaybookOutput> RunAsync(Session s, string playbook, IReadOnlyList<string> tags, CancellationToken ct = default, bool? check = null)
     {
         s.Lock();
-        var (outputs, target) = Machine.Of(s);
+        var (outputs, target) = await Machine.OfAsync(s, ct);
         await new RemoteShell(s.Processes, s.Log).WaitAsync(target, s.Spec.IsLocal ? TimeSpan.FromSeconds(60) : TimeSpan.FromMinutes(5), ct);
 
         var paths = s.Paths;
         SecureFiles.WriteIfChanged(paths.Inventory, Inventory.Render(s.Spec.Name, target));
         var certificates = s.Spec.Network.ExtraCaCerts.Select(f => ReadCertificate(paths, f)).ToList();
         var vars = ExtraVars.Build(s.Spec, s.Features, outputs.HttpProxy, certificates);
+        vars["roughneck_authorized_keys"] = AuthorizedKeys(s.Spec.Ssh.AuthorizedKeys, (await s.LoginKeyAsync(ct)).PublicKey);
         SecureFiles.WriteIfChanged(paths.ExtraVars, ExtraVars.ToJson(vars));
 
         var settings = new AnsiblePlaybookSettings
@@ -44,6 +45,10 @@ public static class ProvisionStep
         s.Log.Info($"Provision: done, {result.TotalChanged} changed");
         return result;
     }
+
+    /// <summary>The spec's keys plus the key in use, each once (the same key with another comment is the same key).</summary>
+    public static IReadOnlyList<string> AuthorizedKeys(IReadOnlyList<string> specKeys, string keyInUse) =>
+        specKeys.Append(keyInUse).Select(k => k.Trim()).DistinctBy(PublicKeyLine.WithoutComment, StringComparer.Ordinal).ToList();
 
     private static string ReadCertificate(DeploymentPaths paths, string relative)
     {

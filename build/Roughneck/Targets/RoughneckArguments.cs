@@ -16,7 +16,7 @@ public sealed record RoughneckArguments(
     public const string DefaultDeployment = "local-demo";
     public static readonly IReadOnlyList<string> UpdateParts = new[] { "apt", "ai_clis", "dev_tools" };
 
-    private static readonly string[] Known = new[] { "target", "deployment", "print", "json", "check", "only", "list", "set", "remove", "fast" }
+    private static readonly string[] Known = new[] { "target", "deployment", "print", "json", "check", "only", "list", "set", "remove", "fast", "migrate-state" }
         .Concat(Roughneck.Fleet.FleetOptions.ArgumentNames).ToArray();
 
     /// <summary>Test --fast: the unit tests and the static checks only.</summary>
@@ -27,6 +27,9 @@ public sealed record RoughneckArguments(
 
     /// <summary>Many deployments per run: --all, --tags, --parallel, --fail-fast; --force (Destroy without asking).</summary>
     public Roughneck.Fleet.FleetOptions Fleet { get; init; } = Roughneck.Fleet.FleetOptions.Default;
+
+    /// <summary>--migrate-state: Init copies the state from the previous backend (terraform init -migrate-state).</summary>
+    public bool MigrateState { get; init; }
 
     // Cake consumes its own options before we see the arguments; they only serve as suggestions.
     private static readonly string[] CakeOptions = { "dryrun", "tree", "description", "verbosity", "exclusive" };
@@ -85,7 +88,7 @@ public sealed record RoughneckArguments(
             Flag("json"),
             Flag("check"),
             only,
-            overrides) { Credentials = credentials, Fleet = Roughneck.Fleet.FleetOptions.Parse(arguments, problems), Fast = Flag("fast") };
+            overrides) { Credentials = credentials, Fleet = Roughneck.Fleet.FleetOptions.Parse(arguments, problems), Fast = Flag("fast"), MigrateState = Flag("migrate-state") };
         if (problems.Count > 0) throw new SpecException(problems);
         return parsed;
     }

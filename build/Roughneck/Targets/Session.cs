@@ -32,6 +32,7 @@ public sealed class Session : IDisposable
             {
                 Redactor.Add(value);
             }
+            if (name == Ssh.LoginKey.EnvironmentVariable) Ssh.LoginKey.Redact(Redactor, value);
         }
         Log = new ConsoleLog(Redactor, verbose: environment.ContainsKey("ROUGHNECK_VERBOSE"));
         Processes = new ProcessRunner(Log, Redactor);
@@ -88,6 +89,15 @@ public sealed class Session : IDisposable
 
     /// <summary>Set by Plan for Apply within the same run.</summary>
     internal PlanSummary? LastPlan { get; set; }
+
+    /// <summary>What the state backend said at Init (or after Apply) in this run; null before.</summary>
+    public DeploymentState? State { get; internal set; }
+
+    private Ssh.LoginKey? _loginKey;
+
+    /// <summary>The key this run logs in with (ROUGHNECK_SSH_PRIVATE_KEY, else the deployment's generated key).</summary>
+    public async Task<Ssh.LoginKey> LoginKeyAsync(CancellationToken ct = default) =>
+        _loginKey ??= await Ssh.LoginKey.ResolveAsync(Spec.Name, Paths, Environment, Redactor, Processes, ct);
 
     public static Session FromCake(string workingDirectory, IDictionary<string, string> arguments, IDictionary environment)
     {
@@ -149,5 +159,9 @@ public sealed class Session : IDisposable
     /// <summary>The deployment's generated root module (-chdir), which calls the shared provider module.</summary>
     public string ModuleDir => Paths.RootModule;
 
-    public void Dispose() => _lock?.Dispose();
+    public void Dispose()
+    {
+        _loginKey?.Dispose();
+        _lock?.Dispose();
+    }
 }

@@ -12,7 +12,7 @@ public static class ValidateStep
 
     public static async Task<ValidationReport> RunAsync(Session s, CancellationToken ct = default)
     {
-        var (_, target) = Machine.Of(s);
+        var (_, target) = await Machine.OfAsync(s, ct);
         var roles = new[] { "common" }.Concat(s.Features.Features.Where(f => s.Spec.FeatureOn(f.Name)).Select(f => f.Role)).Distinct();
         var checks = CheckDefinition.Load(s.Repo.RolesDir, roles);
         var started = DateTimeOffset.UtcNow;

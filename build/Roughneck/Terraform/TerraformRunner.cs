@@ -30,6 +30,19 @@ public sealed class TerraformRunner
     public async Task<string> OutputJsonAsync(TerraformOutputSettings settings, CancellationToken ct = default) =>
         (await RunCheckedAsync("output", settings, stream: false, ct)).StandardOutput;
 
+    public async Task<IReadOnlyList<string>> StateListAsync(TerraformStateListSettings settings, CancellationToken ct = default) =>
+        (await RunCheckedAsync("state list", settings, stream: false, ct)).StandardOutput
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    public async Task<string> StatePullAsync(TerraformStatePullSettings settings, CancellationToken ct = default) =>
+        (await RunCheckedAsync("state pull", settings, stream: false, ct)).StandardOutput;
+
+    public async Task StatePushAsync(TerraformStatePushSettings settings, CancellationToken ct = default) =>
+        await RunCheckedAsync("state push", settings, stream: false, ct);
+
+    public async Task<string> VersionJsonAsync(TerraformVersionSettings settings, CancellationToken ct = default) =>
+        (await RunCheckedAsync("version", settings, stream: false, ct)).StandardOutput;
+
     public async Task DestroyAsync(TerraformDestroySettings settings, CancellationToken ct = default) =>
         await RunCheckedAsync("destroy", settings, stream: true, ct);
 

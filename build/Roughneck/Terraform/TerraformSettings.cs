@@ -41,12 +41,16 @@ public sealed record TerraformInitSettings : TerraformSettings
     public bool LockfileReadonly { get; init; }
     public bool Reconfigure { get; init; }
 
+    /// <summary>-migrate-state -force-copy: copy the state from the previous backend (--migrate-state).</summary>
+    public bool MigrateState { get; init; }
+
     public override IReadOnlyList<string> ToArguments()
     {
         var args = Start("init");
         args.Add("-input=false");
         args.Add("-no-color");
-        if (Reconfigure) args.Add("-reconfigure");
+        if (MigrateState) args.AddRange(new[] { "-migrate-state", "-force-copy" });
+        else if (Reconfigure) args.Add("-reconfigure");
         if (LockfileReadonly) args.Add("-lockfile=readonly");
         foreach (var (key, value) in BackendConfig.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {

@@ -55,6 +55,10 @@ public static class TfVars
         return vars;
     }
 
+    /// <summary>The variable names a spec's provider gets, without any value (for the root module, before the state is read).</summary>
+    public static IReadOnlyList<string> Names(DeploymentSpec spec, DeploymentPaths paths) =>
+        Build(spec, paths, "", "", spec.IsLocal ? new LocalNetwork("rn-00000000", "10.222.0.1", "10.222.0.2") : null, "/").Keys.ToList();
+
     public static string ToJson(Dictionary<string, object> vars) =>
         JsonSerializer.Serialize(vars, new JsonSerializerOptions { WriteIndented = true }) + "\n";
 

@@ -3,24 +3,31 @@
 # root only; see README.md.
 
 locals {
-  # Everything the scripts need, also at destroy time (a destroy-time provisioner can
-  # read only self): no secret here, the host private key travels as a path.
-  # A change to any of these replaces the machine.
+  # The machine's identity, also what the scripts need at destroy time (a destroy-time
+  # provisioner can read only self). A change to any of these replaces the machine, so
+  # nothing here depends on where the deployment's folder is or which login key is in use.
   machine = {
-    machine_id            = var.machine_id
-    deployment_name       = var.deployment_name
-    ssh_user              = var.ssh_user
-    ssh_port              = var.ssh_port
-    ssh_public_key        = var.ssh_public_key
-    host_key_private_path = var.host_key_private_path
-    host_key_public       = var.host_key_public
-    host_address          = var.host_address
-    guest_address         = var.guest_address
-    prefix_length         = var.prefix_length
-    rootfs_cache_dir      = var.rootfs_cache_dir
-    machines_dir          = var.machines_dir
-    runtime_dir           = var.runtime_dir
-    proxy_port            = 8888 # tinyproxy on host_address
+    machine_id       = var.machine_id
+    deployment_name  = var.deployment_name
+    ssh_user         = var.ssh_user
+    ssh_port         = var.ssh_port
+    host_key_public  = var.host_key_public
+    host_address     = var.host_address
+    guest_address    = var.guest_address
+    prefix_length    = var.prefix_length
+    rootfs_cache_dir = var.rootfs_cache_dir
+    machines_dir     = var.machines_dir
+    runtime_dir      = var.runtime_dir
+    proxy_port       = 8888 # tinyproxy on host_address
+  }
+
+  # Needed only to create the machine: the first login key (Provision then keeps
+  # authorized_keys) and the path of the host private key, which exists only on the
+  # clone that created the machine. Not part of the identity: a fresh clone or a
+  # rotated login key plans no change.
+  creation_only = {
+    RN_SSH_PUBLIC_KEY        = var.ssh_public_key
+    RN_HOST_KEY_PRIVATE_PATH = var.host_key_private_path
   }
 }
 
@@ -47,7 +54,7 @@ resource "terraform_data" "machine" {
   provisioner "local-exec" {
     interpreter = ["/bin/bash"]
     command     = "${path.module}/scripts/sandbox-up.sh"
-    environment = { for key, value in self.input : "RN_${upper(key)}" => tostring(value) }
+    environment = merge({ for key, value in self.input : "RN_${upper(key)}" => tostring(value) }, local.creation_only)
   }
 
   provisioner "local-exec" {

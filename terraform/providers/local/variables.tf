@@ -75,7 +75,7 @@ variable "ssh_public_key" {
 }
 
 variable "host_key_private_path" {
-  description = "Absolute path of the generated ed25519 host private key; sandbox-up.sh copies it into the rootfs (0600). Never its content."
+  description = "Absolute path of the generated ed25519 host private key; sandbox-up.sh copies it into the rootfs (0600) when it creates the machine, and nothing reads it later (it may be absent then). Never its content."
   type        = string
 
   validation {
@@ -103,7 +103,7 @@ variable "labels" {
 # Local adds (docs/CONTRACTS.md).
 
 variable "machine_id" {
-  description = "rn-<8 hex>, unique per deployment folder: machine name, network namespace and host-side veth."
+  description = "rn-<8 hex>, random when the machine is created and kept in its state (never derived from a folder): machine name, network namespace and host-side veth."
   type        = string
 
   validation {

@@ -58,9 +58,10 @@ public sealed class FullWorkspaceTests : IDisposable
         Assert.All(checks.Where(c => c.GetProperty("status").GetString() == "n/a"),
             c => Assert.False(string.IsNullOrWhiteSpace(c.GetProperty("detail").GetString())));
 
+        var machine = _deployments.MachineId("full");
         var destroy = CliRun.Run(_deployments.Dir, null, limit, "--target=Destroy", "--deployment=full", "--force");
         Assert.True(destroy.ExitCode == 0, destroy.ToString());
-        Assert.Empty(HostResidue.Of(LocalNetwork.MachineIdFor(Path.Combine(_deployments.Dir, "full"))));
+        Assert.Empty(HostResidue.Of(machine));
     }
 
     private static string Tail(string text, int lines) => string.Join("\n", text.Split('\n').TakeLast(lines));

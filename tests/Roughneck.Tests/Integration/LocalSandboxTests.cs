@@ -28,17 +28,17 @@ public sealed class LocalSandboxTests : IDisposable
         return result;
     }
 
-    private string MachineId(string name) => LocalNetwork.MachineIdFor(Path.Combine(_deployments.Dir, name));
+    private string MachineId(string name) => _deployments.MachineId(name);
 
     [SkippableFact]
     public void Terraform_lifecycle_of_the_local_provider()
     {
         Requirements.LocalSandbox();
         _deployments.Add("tf-life", TempDeployments.LocalSpec());
-        var machine = MachineId("tf-life");
 
         var plan = Run("--target=Plan", "--deployment=tf-life");
         Assert.True(plan.ExitCode == 0, plan.ToString());
+        var machine = MachineId("tf-life");
         Assert.Contains("Plan for tf-life: 1 to add, 0 to change, 0 to destroy", plan.Output);
         Assert.Contains("cost: nothing", plan.Output);
         Assert.True(File.Exists(Path.Combine(_deployments.Work("tf-life"), "plan.md")));
@@ -74,10 +74,9 @@ public sealed class LocalSandboxTests : IDisposable
     {
         Requirements.LocalSandbox();
         _deployments.Add("demo", TempDeployments.LocalSpec("shell", "git", "tmux", "direnv"));
-        var machine = MachineId("demo");
-
         var deploy = Run("--target=Deploy", "--deployment=demo");
         Assert.True(deploy.ExitCode == 0, deploy.ToString());
+        var machine = MachineId("demo");
         Assert.Matches(@"demo: \d+ passed, 0 failed", deploy.Output);
 
         var reports = Path.Combine(_deployments.Work("demo"), "reports");
@@ -122,8 +121,9 @@ public sealed class LocalSandboxTests : IDisposable
         var result = first.Wait(Long);
         Assert.True(result.ExitCode == 0, "the first run was harmed:\n" + result);
         Assert.True(Run("--target=Validate", "--deployment=locked").ExitCode == 0);
+        var machine = MachineId("locked");
         Assert.True(Run("--target=Destroy", "--deployment=locked", "--force").ExitCode == 0);
-        Assert.Empty(HostResidue.Of(MachineId("locked")));
+        Assert.Empty(HostResidue.Of(machine));
     }
 
     [SkippableFact]
@@ -139,8 +139,9 @@ public sealed class LocalSandboxTests : IDisposable
         var deploy = Run("--target=Deploy", "--deployment=killapply");
         Assert.True(deploy.ExitCode == 0, deploy.ToString());
         Assert.Matches(@"killapply: \d+ passed, 0 failed", deploy.Output);
+        var machine = MachineId("killapply");
         Assert.True(Run("--target=Destroy", "--deployment=killapply", "--force").ExitCode == 0);
-        Assert.Empty(HostResidue.Of(MachineId("killapply")));
+        Assert.Empty(HostResidue.Of(machine));
     }
 
     [SkippableFact]

@@ -33,7 +33,7 @@ public sealed class TerraformModuleTests
                 var spec = LoadExample(name);
                 Assert.Equal(provider, spec.Provider);
                 var paths = new DeploymentPaths(Path.Combine(temp.FullName, name));
-                var network = spec.IsLocal ? LocalNetwork.Allocate(paths.Dir, new HashSet<string>()) : null;
+                var network = spec.IsLocal ? LocalNetwork.Allocate("rn-1234abcd", new HashSet<string>()) : null;
                 var vars = TfVars.Build(spec, paths, LoginKey, HostKey, network, "/var/lib/roughneck");
                 var file = Path.Combine(temp.FullName, provider + ".tfvars.json");
                 File.WriteAllText(file, TfVars.ToJson(vars));

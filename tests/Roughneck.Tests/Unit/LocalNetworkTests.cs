@@ -7,48 +7,47 @@ namespace Roughneck.Tests.Unit;
 /// <summary>LocalNetwork: a sandbox's machine id and /30 in 10.222.0.0/16.</summary>
 public class LocalNetworkTests
 {
-    private const string DirA = "/srv/roughneck/deployments/local-demo";
-    private const string DirB = "/srv/roughneck/deployments/local-full";
+    private const string IdA = "rn-0a1b2c3d";
+    private const string IdB = "rn-9f8e7d6c";
     private static readonly HashSet<string> NoneUsed = new();
 
     private static uint ToNumber(string address) =>
         BitConverter.ToUInt32(IPAddress.Parse(address).GetAddressBytes().Reverse().ToArray(), 0);
 
     [Fact]
-    public void Machine_id_is_rn_and_eight_lower_case_hex_and_stable()
+    public void New_machine_id_is_rn_and_eight_lower_case_hex_and_random()
     {
-        var id = LocalNetwork.MachineIdFor(DirA);
+        var ids = Enumerable.Range(0, 50).Select(_ => LocalNetwork.NewMachineId()).ToList();
 
-        Assert.Matches("^rn-[0-9a-f]{8}$", id);
-        Assert.Equal(id, LocalNetwork.MachineIdFor("/srv/roughneck/deployments/x/../local-demo"));
-        Assert.NotEqual(id, LocalNetwork.MachineIdFor(DirB));
+        Assert.All(ids, id => Assert.Matches("^rn-[0-9a-f]{8}$", id));
+        Assert.Equal(ids.Count, ids.Distinct().Count());
     }
 
     [Fact]
     public void Allocation_is_deterministic()
     {
-        Assert.Equal(LocalNetwork.Allocate(DirA, NoneUsed), LocalNetwork.Allocate(DirA, NoneUsed));
+        Assert.Equal(LocalNetwork.Allocate(IdA, NoneUsed), LocalNetwork.Allocate(IdA, NoneUsed));
     }
 
     [Fact]
     public void Host_and_guest_are_the_two_usable_addresses_of_one_30_in_10_222()
     {
-        var network = LocalNetwork.Allocate(DirA, NoneUsed);
+        var network = LocalNetwork.Allocate(IdA, NoneUsed);
         var host = ToNumber(network.HostAddress);
 
         Assert.Equal(1u, host % 4);
         Assert.Equal(host + 1, ToNumber(network.GuestAddress));
         Assert.StartsWith("10.222.", network.HostAddress, StringComparison.Ordinal);
-        Assert.Equal(LocalNetwork.MachineIdFor(DirA), network.MachineId);
+        Assert.Equal(IdA, network.MachineId);
         Assert.Equal($"{network.MachineId} {network.GuestAddress}/30 via {network.HostAddress}", network.Describe());
     }
 
     [Fact]
     public void Used_host_address_moves_to_the_next_30()
     {
-        var first = LocalNetwork.Allocate(DirA, NoneUsed);
+        var first = LocalNetwork.Allocate(IdA, NoneUsed);
 
-        var second = LocalNetwork.Allocate(DirA, new HashSet<string> { first.HostAddress });
+        var second = LocalNetwork.Allocate(IdA, new HashSet<string> { first.HostAddress });
 
         Assert.Equal(ToNumber(first.HostAddress) + 4, ToNumber(second.HostAddress));
     }
@@ -56,9 +55,9 @@ public class LocalNetworkTests
     [Fact]
     public void Used_guest_address_also_moves_on()
     {
-        var first = LocalNetwork.Allocate(DirA, NoneUsed);
+        var first = LocalNetwork.Allocate(IdA, NoneUsed);
 
-        var second = LocalNetwork.Allocate(DirA, new HashSet<string> { first.GuestAddress });
+        var second = LocalNetwork.Allocate(IdA, new HashSet<string> { first.GuestAddress });
 
         Assert.NotEqual(first.HostAddress, second.HostAddress);
     }
@@ -66,7 +65,7 @@ public class LocalNetworkTests
     [Fact]
     public void Two_deployments_get_different_30s()
     {
-        Assert.NotEqual(LocalNetwork.Allocate(DirA, NoneUsed).HostAddress, LocalNetwork.Allocate(DirB, NoneUsed).HostAddress);
+        Assert.NotEqual(LocalNetwork.Allocate(IdA, NoneUsed).HostAddress, LocalNetwork.Allocate(IdB, NoneUsed).HostAddress);
     }
 
     [Fact]

@@ -34,7 +34,7 @@ public partial class TfVarsTests
     private static Dictionary<string, object> Build(string provider)
     {
         var spec = SpecFor(provider);
-        var network = spec.IsLocal ? LocalNetwork.Allocate(Paths.Dir, new HashSet<string>()) : null;
+        var network = spec.IsLocal ? LocalNetwork.Allocate("rn-1234abcd", new HashSet<string>()) : null;
         return TfVars.Build(spec, Paths, LoginKey, HostKey, network, "/var/lib/roughneck");
     }
 
@@ -42,7 +42,7 @@ public partial class TfVarsTests
     public void Local_has_its_network_and_sandbox_paths_and_no_cloud_keys()
     {
         var vars = Build("local");
-        var network = LocalNetwork.Allocate(Paths.Dir, new HashSet<string>());
+        var network = LocalNetwork.Allocate("rn-1234abcd", new HashSet<string>());
 
         Assert.Equal(Common.Concat(LocalOnly).Order(), vars.Keys.Order());
         Assert.Equal(network.MachineId, vars["machine_id"]);

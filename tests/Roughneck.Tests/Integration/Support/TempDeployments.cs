@@ -21,6 +21,11 @@ internal sealed class TempDeployments : IDisposable
 
     public string Work(string name) => Path.Combine(Dir, name, ".roughneck");
 
+    /// <summary>The local sandbox's machine id, as Init recorded it (read it before Destroy removes the cache).</summary>
+    public string MachineId(string name) =>
+        Roughneck.Terraform.TfVars.ReadString(Path.Combine(Work(name), "tfvars.json"), "machine_id")
+        ?? throw new InvalidOperationException($"{name} has no machine id yet: run Init (or Plan, Deploy) first");
+
     /// <summary>A local spec with only the roles named on (common always runs).</summary>
     public static string LocalSpec(params string[] featuresOn)
     {
