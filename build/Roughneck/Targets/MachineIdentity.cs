@@ -22,7 +22,7 @@ public static class MachineIdentity
             if (local is null || PublicKeyLine.WithoutComment(local) != PublicKeyLine.WithoutComment(recorded))
             {
                 // A key pair left from another machine is of no use: only the state's public half counts.
-                File.Delete(paths.HostKey);
+                if (File.Exists(paths.HostKey)) File.Delete(paths.HostKey);
                 SecureFiles.Write(paths.HostKeyPublic, recorded.Trim() + "\n");
             }
             return recorded.Trim();
