@@ -91,6 +91,10 @@ Task("Credentials")
     .Description("Local age-encrypted credential store: --list, --set=NAME (value on stdin), --remove=NAME.")
     .Does<Session>(s => CredentialsStep.Run(s, s.Arguments.Credentials));
 
+Task("Catalog")
+    .Description("Sizes and prices: --provider=P [--region=R] lists them cheapest first; --refresh rewrites terraform/catalog.yml and the Terraform lists.")
+    .Does<Session>(CatalogStep.Run);
+
 Task("Test")
     .Description("Unit and integration tests; ends with 'N passed, N failed'.")
     .Does<Session>(TestStep.Run);

@@ -69,9 +69,13 @@ public sealed partial class SpecValidator
             return _problems; // nothing provider-specific can be checked
         }
         var info = _catalog.Find(spec.Provider)!;
-        OneOf("region", spec.Region, info.Regions);
-        OneOf("size", spec.Size, info.Sizes.Keys);
-        foreach (var size in spec.FallbackSizes) OneOf("fallback.sizes", size, info.Sizes.Keys);
+        var regionKnown = OneOf("region", spec.Region, info.Regions);
+        if (KnownSize(info, "size", spec.Size) && regionKnown && !info.Sizes[spec.Size].SoldIn(spec.Region))
+        {
+            var instead = info.Sizes[spec.Size].ReplacedBy is { } named && info.Sizes[named].SoldIn(spec.Region) ? named : null;
+            Problem("size", $"'{spec.Size}' is not sold in {spec.Region} (only in {string.Join(", ", info.Sizes[spec.Size].Regions!)}; terraform/catalog.yml as of {info.AsOf})", instead);
+        }
+        foreach (var size in spec.FallbackSizes) KnownSize(info, "fallback.sizes", size);
         foreach (var region in spec.FallbackRegions) OneOf("fallback.regions", region, info.Regions);
         if (spec.Provider != "hetzner" && (spec.FallbackSizes.Count > 0 || spec.FallbackRegions.Count > 0))
         {
@@ -248,6 +252,17 @@ public sealed partial class SpecValidator
         {
             Problem("state.schema", $"'{spec.State.Schema}' is not a PostgreSQL schema name (lower-case letters, digits, '_')");
         }
+    }
+
+    /// <summary>A size of the catalog; a removed one is named with its successor.</summary>
+    private bool KnownSize(ProviderInfo info, string path, string size)
+    {
+        if (info.Removed.TryGetValue(size, out var successor))
+        {
+            Problem(path, $"'{size}' was removed by {info.Name} and can no longer be ordered; use {successor}", successor);
+            return false;
+        }
+        return OneOf(path, size, info.Sizes.Keys);
     }
 
     private bool OneOf(string path, string value, IEnumerable<string> valid)

@@ -27,10 +27,14 @@ public static class ApplyStep
     private static async Task ApplyWithFallbackAsync(Session s, CancellationToken ct)
     {
         var spec = s.Spec;
+        var planned = PlannedServer.Of(spec, s.Paths, s.Log.Warn);
+        var current = (planned.Region, planned.Size);
         var tried = new List<(string Region, string Size)>();
+        var retiredSizes = new HashSet<string>(StringComparer.Ordinal);
+        var refusals = new List<string>();
+        var planner = new FallbackPlanner(spec, region => s.Catalog.ForAsync(spec.Provider, region, ct));
         while (true)
         {
-            var current = FallbackChoice.Read(s.Paths) is { } chosen ? (chosen.Region, chosen.Size) : (spec.Region, spec.Size);
             tried.Add(current);
             try
             {
@@ -41,19 +45,24 @@ public static class ApplyStep
                 }), ct);
                 return;
             }
-            catch (TerraformException e) when (spec.Provider == "hetzner" && CapacityFallback.IsCapacityError(e.StandardError))
+            catch (TerraformException e) when (spec.Provider == "hetzner" && CapacityFallback.Classify(e.StandardError) is { } refusal)
             {
-                var next = CapacityFallback.Next(spec.Region, spec.Size, spec.FallbackRegions, spec.FallbackSizes, tried);
+                if (refusal.Kind == RefusalKind.Retired && refusal.Everywhere) retiredSizes.Add(current.Size);
+                refusals.Add($"{current.Size} in {current.Region}: {refusal.Text}");
+                var next = await planner.NextAsync(current, refusal, tried, retiredSizes);
+                foreach (var skipped in planner.Skipped) s.Log.Warn($"Apply: capacity fallback passes over {skipped}");
+                planner.Skipped.Clear();
                 if (next is null)
                 {
                     throw new InvalidOperationException(
-                        $"Hetzner has no capacity for {string.Join(", ", tried.Select(t => $"{t.Size} in {t.Region}"))} and no fallback is left; " +
-                        "add sizes or regions under fallback: in the spec", e);
+                        $"Hetzner refused every server the spec allows ({string.Join("; ", refusals)}), and no fallback is left. " +
+                        $"Add sizes or regions under fallback: in {Path.GetRelativePath(s.Repo.Root, s.Paths.Spec)}, or try again later.", e);
                 }
-                s.Log.Warn($"Hetzner has no capacity for {current.Size} in {current.Region}; trying {next.Value.Size} in {next.Value.Region}");
-                new FallbackChoice(next.Value.Region, next.Value.Size).Write(s.Paths);
+                s.Log.Warn($"Apply: Hetzner refused {current.Size} in {current.Region} ({refusal.Text}); falling back to {next.Describe()}, plus the public IPv4");
+                FallbackChoice.For(spec, next.Region, next.Size).Write(s.Paths);
                 await InitStep.RunAsync(s, ct); // rewrites tfvars with the choice
                 await PlanStep.RunAsync(s, ct);
+                current = (next.Region, next.Size);
             }
         }
     }

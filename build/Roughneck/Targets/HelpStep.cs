@@ -9,6 +9,8 @@ public static class HelpStep
           ./build.sh --target=Plan --deployment=NAME      what would change, and the cost
           ./build.sh --target=Provision|Validate|Update|Destroy|Ssh --deployment=NAME
           ./build.sh --target=List [--json]               every deployment and its state
+          ./build.sh --target=Catalog --provider=P [--region=R]   sizes and prices, cheapest first
+          ./build.sh --target=Catalog --refresh           rewrite terraform/catalog.yml from the APIs
           ./build.sh --target=Test                        the test suite
           ./build.sh --target=Credentials --list|--set=NAME|--remove=NAME
                                                           local age-encrypted tokens (value on stdin)

@@ -21,6 +21,8 @@ public static class InitStep
         var paths = s.Paths;
         CloudCredentials.ForTerraform(spec, s.Environment, s.CredentialStore); // fails before anything is written
         if (spec.IsLocal) LocalPrerequisites.Check();
+        var planned = PlannedServer.Of(spec, paths, s.Log.Warn);
+        await SizeCheck.RunAsync(s, planned, ct);
         s.Lock();
 
         // Before the root module changes: the previous backend must still be readable.

@@ -74,21 +74,26 @@ public static class MachineIdentity
 
     /// <summary>
     /// The region and size the state's machine has when a capacity fallback chose them (one of the
-    /// spec's candidates); the spec's own otherwise, so that editing the size still resizes.
-    /// Rebuilds the fallback cache from the state.
+    /// spec's candidates, or the recorded choice); the spec's own otherwise, so that editing the
+    /// size or region still resizes or moves: a recorded choice made for another spec size or
+    /// region is dropped (FallbackChoice). Rebuilds the fallback cache from the state.
     /// </summary>
     public static (string Region, string Size)? Placement(DeploymentSpec spec, DeploymentState state, DeploymentPaths paths)
     {
+        var dropped = false;
+        var recorded = FallbackChoice.Read(paths, spec, _ => dropped = true);
         if (state.Machine is not { } machine)
         {
-            return FallbackChoice.Read(paths) is { } chosen ? (chosen.Region, chosen.Size) : null; // Apply's fallback in progress
+            return recorded is null ? null : (recorded.Region, recorded.Size); // Apply's fallback in progress
         }
         if (machine.Region == spec.Region && machine.Size == spec.Size) return null;
+        if (dropped) return null; // the spec's size or region was edited since the fallback chose
         var regions = new[] { spec.Region }.Concat(spec.FallbackRegions);
         var sizes = new[] { spec.Size }.Concat(spec.FallbackSizes);
-        if (!regions.Contains(machine.Region, StringComparer.Ordinal) || !sizes.Contains(machine.Size, StringComparer.Ordinal)) return null;
-        var choice = new FallbackChoice(machine.Region, machine.Size);
-        if (FallbackChoice.Read(paths) != choice) choice.Write(paths);
+        var wasChosen = recorded is not null && recorded.Region == machine.Region && recorded.Size == machine.Size;
+        if (!wasChosen && (!regions.Contains(machine.Region, StringComparer.Ordinal) || !sizes.Contains(machine.Size, StringComparer.Ordinal))) return null;
+        var choice = FallbackChoice.For(spec, machine.Region, machine.Size);
+        if (recorded != choice) choice.Write(paths);
         return (machine.Region, machine.Size);
     }
 }

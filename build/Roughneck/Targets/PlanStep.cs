@@ -27,12 +27,14 @@ public static class PlanStep
                 PlanFile = paths.Plan,
             }), ct);
 
-        var size = FallbackChoice.Read(paths)?.Size ?? s.Spec.Size;
-        var cost = CostEstimate.For(s.Providers, s.Spec.Provider, size);
+        var planned = PlannedServer.Of(s.Spec, paths, s.Log.Warn);
+        var cost = CostEstimate.For(await s.Catalog.ForAsync(s.Spec.Provider, planned.Region, ct), planned.Size);
         s.Log.Info($"Plan for {s.Spec.Name}: {summary.OneLine}");
+        if (planned.FromFallback) s.Log.Info($"Plan: {planned.Size} in {planned.Region}, the capacity fallback's choice (the spec asks for {s.Spec.Size} in {s.Spec.Region})");
         foreach (var line in summary.Lines()) s.Log.Info(line);
         if (cost is not null) s.Log.Info(cost.OneLine);
-        SecureFiles.Write(paths.PlanMarkdown, PlanReport.Markdown(s.Spec.Name, s.Spec.Provider, s.Spec.Region, summary, cost));
+        SecureFiles.Write(paths.PlanMarkdown, PlanReport.Markdown(s.Spec.Name, s.Spec.Provider, planned.Region, summary, cost,
+            planned.Size, planned.FromFallback ? $"{s.Spec.Size} in {s.Spec.Region}" : null));
         s.LastPlan = summary;
         return summary;
     }

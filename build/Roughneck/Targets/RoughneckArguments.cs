@@ -16,11 +16,14 @@ public sealed record RoughneckArguments(
     public const string DefaultDeployment = "local-demo";
     public static readonly IReadOnlyList<string> UpdateParts = new[] { "apt", "ai_clis", "dev_tools" };
 
-    private static readonly string[] Known = new[] { "target", "deployment", "print", "json", "check", "only", "list", "set", "remove", "fast", "migrate-state" }
+    private static readonly string[] Known = new[] { "target", "deployment", "print", "json", "check", "only", "list", "set", "remove", "fast", "migrate-state", "refresh" }
         .Concat(Roughneck.Fleet.FleetOptions.ArgumentNames).ToArray();
 
     /// <summary>Test --fast: the unit tests and the static checks only.</summary>
     public bool Fast { get; init; }
+
+    /// <summary>Catalog: rewrite terraform/catalog.yml from the APIs and the Terraform lists from it.</summary>
+    public bool Refresh { get; init; }
 
     /// <summary>The Credentials target's action: --list, --set=NAME, --remove=NAME.</summary>
     public CredentialCommand Credentials { get; init; } = CredentialCommand.None;
@@ -88,7 +91,11 @@ public sealed record RoughneckArguments(
             Flag("json"),
             Flag("check"),
             only,
-            overrides) { Credentials = credentials, Fleet = Roughneck.Fleet.FleetOptions.Parse(arguments, problems), Fast = Flag("fast"), MigrateState = Flag("migrate-state") };
+            overrides) { Credentials = credentials, Fleet = Roughneck.Fleet.FleetOptions.Parse(arguments, problems), Fast = Flag("fast"), MigrateState = Flag("migrate-state"), Refresh = Flag("refresh") };
+        if (parsed.Refresh && parsed.Target != "Catalog")
+        {
+            problems.Add(new SpecProblem("argument --refresh", 0, "refresh", "only the Catalog target takes --refresh"));
+        }
         if (problems.Count > 0) throw new SpecException(problems);
         return parsed;
     }

@@ -12,7 +12,10 @@ namespace Roughneck.Targets;
 /// </summary>
 public sealed class Session : IDisposable
 {
-    private static readonly string[] TargetsWithoutDeployment = { "List", "Test", "Help", "Default", "Credentials" };
+    private static readonly string[] TargetsWithoutDeployment = { "List", "Test", "Help", "Default", "Credentials", "Catalog" };
+
+    /// <summary>The spec settings the Catalog target reads as its own arguments (--provider, --region).</summary>
+    private static readonly string[] CatalogArguments = { "provider", "region" };
     private DeploymentLock? _lock;
 
     private Session(RepoPaths repo, RoughneckArguments arguments, IReadOnlyDictionary<string, string> environment,
@@ -87,6 +90,29 @@ public sealed class Session : IDisposable
     /// </summary>
     public int ExitCode { get; set; }
 
+    private Catalog.CatalogService? _catalog;
+
+    /// <summary>
+    /// Sizes, regions and prices: live when the provider's token is at hand (environment, or the
+    /// credential store for this deployment), else terraform/catalog.yml.
+    /// </summary>
+    public Catalog.CatalogService Catalog => _catalog ??= Roughneck.Catalog.CatalogService.For(Repo, CatalogEnvironment(), Log);
+
+    private IReadOnlyDictionary<string, string> CatalogEnvironment()
+    {
+        if (SpecOrNull is not { IsLocal: false } spec) return Environment;
+        var merged = new Dictionary<string, string>(Environment, StringComparer.Ordinal);
+        try
+        {
+            foreach (var (name, value) in Credentials.CloudCredentials.ForTerraform(spec, Environment, CredentialStore)) merged[name] = value;
+        }
+        catch (InvalidOperationException)
+        {
+            // no token: the offline catalog serves, and Init reports the missing credential itself
+        }
+        return merged;
+    }
+
     /// <summary>Set by Plan for Apply within the same run.</summary>
     internal PlanSummary? LastPlan { get; set; }
 
@@ -128,7 +154,11 @@ public sealed class Session : IDisposable
         {
             spec = new SpecLoader(schema, providers, repo.DeploymentsDir).Load(parsed.Deployment, environment, parsed.SpecOverrides);
         }
-        else if (parsed.SpecOverrides.Count > 0)
+        else if (parsed.Target == "Catalog" && parsed.SpecOverrides.Keys.FirstOrDefault(k => !CatalogArguments.Contains(k)) is { } stray)
+        {
+            throw new SpecException(new SpecProblem("argument --" + stray, 0, stray, "target Catalog takes only --provider, --region and --refresh"));
+        }
+        else if (parsed.Target != "Catalog" && parsed.SpecOverrides.Count > 0)
         {
             throw new SpecException(new SpecProblem("argument --" + parsed.SpecOverrides.Keys.First(), 0, parsed.SpecOverrides.Keys.First(),
                 $"target {parsed.Target} takes no deployment settings"));

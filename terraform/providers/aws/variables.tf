@@ -12,37 +12,6 @@ variable "deployment_name" {
   }
 }
 
-variable "region" {
-  type        = string
-  description = "AWS region (the provider's region)."
-  nullable    = false
-
-  validation {
-    condition = contains([
-      "us-east-1", "us-east-2", "us-west-1", "us-west-2", "ca-central-1", "sa-east-1",
-      "eu-central-1", "eu-west-1", "eu-west-2", "eu-west-3", "eu-north-1", "ap-south-1",
-      "ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ap-southeast-1", "ap-southeast-2",
-    ], var.region)
-    error_message = "region must be one of: us-east-1, us-east-2, us-west-1, us-west-2, ca-central-1, sa-east-1, eu-central-1, eu-west-1, eu-west-2, eu-west-3, eu-north-1, ap-south-1, ap-northeast-1, ap-northeast-2, ap-northeast-3, ap-southeast-1, ap-southeast-2."
-  }
-}
-
-variable "size" {
-  type        = string
-  description = "EC2 instance type. amd64: t3.*, t3a.*, m7i.*; arm64: t4g.*, m7g.* (the AMI follows the architecture)."
-  nullable    = false
-
-  validation {
-    condition = contains([
-      "t3.small", "t3.medium", "t3.large", "t3.xlarge", "t3.2xlarge", "t3a.small",
-      "t3a.medium", "t3a.large", "t3a.xlarge", "t3a.2xlarge", "m7i.large", "m7i.xlarge",
-      "m7i.2xlarge", "m7i.4xlarge", "t4g.small", "t4g.medium", "t4g.large", "t4g.xlarge",
-      "t4g.2xlarge", "m7g.medium", "m7g.large", "m7g.xlarge", "m7g.2xlarge", "m7g.4xlarge",
-    ], var.size)
-    error_message = "size must be one of: t3.small, t3.medium, t3.large, t3.xlarge, t3.2xlarge, t3a.small, t3a.medium, t3a.large, t3a.xlarge, t3a.2xlarge, m7i.large, m7i.xlarge, m7i.2xlarge, m7i.4xlarge, t4g.small, t4g.medium, t4g.large, t4g.xlarge, t4g.2xlarge, m7g.medium, m7g.large, m7g.xlarge, m7g.2xlarge, m7g.4xlarge."
-  }
-}
-
 variable "image" {
   type        = string
   description = "Ubuntu 24.04 LTS: \"ubuntu-24.04\" (the pinned Canonical build for the size's architecture, see terraform/README.md), an exact Canonical AMI name (ubuntu/images/hvm-ssd-gp3/ubuntu-noble-24.04-<arch>-server-<serial>) or a Canonical AMI id (ami-...)."

@@ -6,15 +6,33 @@ namespace Roughneck.Tests.Unit;
 /// <summary>Hetzner capacity errors and the order of the (region, size) pairs tried instead.</summary>
 public class CapacityFallbackTests
 {
+    /// <summary>The real texts, as terraform prints them (sources in CapacityFallback's comments).</summary>
     [Theory]
-    [InlineData("Error: server type cx33 is unavailable in this location (resource_unavailable, 7d1c2b0e)")]
-    [InlineData("│ Error: error during placement (resource_unavailable, a1b2c3)")]
-    [InlineData("Error: unsupported location for server type (invalid_input, 42)")]
-    [InlineData("Error: creating server: Server Type Is Unavailable")]
-    [InlineData("hcloud: placement_error: no capacity")]
-    public void Hetzner_capacity_errors_are_recognised(string stderr)
+    [InlineData("│ Error: error during placement (resource_unavailable, a1b2c3)", RefusalKind.Capacity, false)]
+    [InlineData("Error: placement_error: an error during the placement occurred", RefusalKind.Capacity, false)]
+    [InlineData("Error: unsupported location for server type (invalid_input, bc9224169cdd26ae67b84319c5433f1f)", RefusalKind.UnsupportedLocation, false)]
+    [InlineData("Error: Server Type \"cpx11\" is unavailable in \"nbg1\" and can no longer be ordered", RefusalKind.Retired, false)]
+    [InlineData("Error: Server Type \"cx11\" is unavailable in all locations and can no longer be ordered", RefusalKind.Retired, true)]
+    [InlineData("│ Error: server type cpx31 not found", RefusalKind.Retired, true)]
+    public void Hetzner_refusals_are_recognised_and_classified(string stderr, RefusalKind kind, bool everywhere)
     {
+        var refusal = CapacityFallback.Classify(stderr);
+
+        Assert.NotNull(refusal);
+        Assert.Equal(kind, refusal.Kind);
+        Assert.Equal(everywhere, refusal.Everywhere);
         Assert.True(CapacityFallback.IsCapacityError(stderr));
+    }
+
+    /// <summary>Texts the old list matched that no Hetzner source prints.</summary>
+    [Theory]
+    [InlineData("Error: creating server: Server Type Is Unavailable")]
+    [InlineData("Error: server_type_unavailable")]
+    [InlineData("Error: location disabled")]
+    [InlineData("Error: server type cx33 is unavailable in this location")]
+    public void Invented_texts_are_not_recognised(string stderr)
+    {
+        Assert.Null(CapacityFallback.Classify(stderr));
     }
 
     [Theory]
@@ -22,10 +40,20 @@ public class CapacityFallbackTests
     [InlineData("Error: server name is already used (uniqueness_error, 9f)")]
     [InlineData("Error: rate limit exceeded (rate_limit_exceeded)")]
     [InlineData("Error: Invalid value for variable \"size\"")]
+    [InlineData("Error: image ubuntu-24.04 for architecture arm not found")]
     [InlineData("")]
     public void Other_errors_are_not_capacity_errors(string stderr)
     {
         Assert.False(CapacityFallback.IsCapacityError(stderr));
+    }
+
+    [Fact]
+    public void Sizes_retired_everywhere_are_skipped()
+    {
+        var next = CapacityFallback.Next("fsn1", "cpx31", new[] { "nbg1" }, new[] { "cpx32" }, new[] { ("fsn1", "cpx31") }, new[] { "cpx31" });
+
+        Assert.Equal(("fsn1", "cpx32"), next);
+        Assert.Null(CapacityFallback.Next("fsn1", "cpx31", new[] { "nbg1" }, Array.Empty<string>(), new[] { ("fsn1", "cpx31") }, new[] { "cpx31" }));
     }
 
     [Fact]

@@ -39,7 +39,7 @@ public class PlanReportTests
 
         var markdown = PlanReport.Markdown("demo", "hetzner", "fsn1", TwoChanges, cost);
 
-        Assert.Contains("**Cost:** 0.0104 EUR/hour, 6.49 EUR/month for cx33", markdown, StringComparison.Ordinal);
+        Assert.Contains("**Cost:** 0.0152 EUR/hour, 9.49 EUR/month for cx33 (server 0.0144/8.99 + public IPv4 0.0008/0.50)", markdown, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -50,5 +50,14 @@ public class PlanReportTests
         Assert.Contains("no changes", markdown, StringComparison.Ordinal);
         Assert.DoesNotContain("| Action", markdown, StringComparison.Ordinal);
         Assert.DoesNotContain("Cost", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void After_a_fallback_the_report_shows_the_planned_size_and_region_not_the_specs()
+    {
+        var markdown = PlanReport.Markdown("demo", "hetzner", "nbg1", TwoChanges, null, "cpx32", "cx33 in fsn1");
+
+        Assert.Contains("(hetzner, nbg1, cpx32)", markdown, StringComparison.Ordinal);
+        Assert.Contains("planned **cpx32 in nbg1**; the spec asks for cx33 in fsn1", markdown, StringComparison.Ordinal);
     }
 }

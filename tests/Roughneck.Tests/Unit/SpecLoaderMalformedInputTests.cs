@@ -46,7 +46,7 @@ public class SpecLoaderMalformedInputTests
         // provider, region, size
         { "unknown provider", Yaml("provider: hetznr"), 1, "provider", "'hetznr' is not one of: local, hetzner, aws, digitalocean", "hetzner" },
         { "unknown hetzner region", Yaml("provider: hetzner", "ssh:", Cidrs, "region: fsn2"), 4, "region", "'fsn2' is not one of: fsn1, nbg1, hel1", "fsn1" },
-        { "retired hetzner size", Yaml("provider: hetzner", "ssh:", Cidrs, "size: cx32"), 4, "size", "'cx32' is not one of: cx23, cx33", "cx33" },
+        { "retired hetzner size", Yaml("provider: hetzner", "ssh:", Cidrs, "size: cx32"), 4, "size", "'cx32' was removed by hetzner and can no longer be ordered; use cx33", "cx33" },
         { "unknown aws region", Yaml("provider: aws", "region: us-east1", "ssh:", Cidrs), 2, "region", "'us-east1' is not one of", "us-east-1" },
         { "unknown digitalocean size", Yaml("provider: digitalocean", "ssh:", Cidrs, "size: s-2vcpu-4g"), 4, "size", "'s-2vcpu-4g' is not one of", "s-2vcpu-4gb" },
         { "cloud region on local", Yaml("provider: local", "region: fsn1"), 2, "region", "'fsn1' is not one of: local", null },
@@ -110,7 +110,7 @@ public class SpecLoaderMalformedInputTests
 
         // fallback, ai_clis
         { "fallback on aws", Yaml("provider: aws", "ssh:", Cidrs, "fallback:", "  sizes: [t3.large]"), 5, "fallback.sizes", "capacity fallback is only for provider hetzner", null },
-        { "unknown fallback size", Yaml("provider: hetzner", "ssh:", Cidrs, "fallback:", "  sizes: [cx42]"), 5, "fallback.sizes", "'cx42' is not one of", "cx43" },
+        { "unknown fallback size", Yaml("provider: hetzner", "ssh:", Cidrs, "fallback:", "  sizes: [cx43x]"), 5, "fallback.sizes", "'cx43x' is not one of", "cx43" },
         { "unknown fallback region", Yaml("provider: hetzner", "ssh:", Cidrs, "fallback:", "  regions: [hel2]"), 5, "fallback.regions", "'hel2' is not one of", "hel1" },
         { "unknown AI CLI", Yaml("provider: local", "ai_clis: [claud, codex]"), 2, "ai_clis", "'claud' is not one of: claude, codex, gemini, copilot", "claude" },
     };

@@ -15,7 +15,7 @@ public class SpecLoaderPrecedenceTests
     [InlineData(true, "cx33", null, "cx33", "environment ROUGHNECK_SIZE")]
     [InlineData(true, null, null, "cx23", Source + ":4")]
     [InlineData(false, null, null, "cx33", null)]
-    [InlineData(false, null, "cpx31", "cpx31", "argument --size")]
+    [InlineData(false, null, "cpx32", "cpx32", "argument --size")]
     public void Size_comes_from_the_strongest_layer_that_sets_it(bool inYaml, string? environment, string? argument, string expected, string? origin)
     {
         var env = environment is null ? None : Env(("ROUGHNECK_SIZE", environment));

@@ -184,7 +184,9 @@ public partial class TfVarsTests
             return;
         }
 
-        var declared = Declared(File.ReadAllText(file));
+        // region and size live in the generated catalog.tf: read every file of the module
+        var module = Path.GetDirectoryName(file)!;
+        var declared = Declared(string.Concat(Directory.GetFiles(module, "*.tf").Order(StringComparer.Ordinal).Select(File.ReadAllText)));
         var undeclared = keys.Where(k => !declared.ContainsKey(k)).ToList();
         var required = declared.Where(d => !d.Value && !keys.Contains(d.Key)).Select(d => d.Key).ToList();
         Assert.True(undeclared.Count == 0, $"{provider}: tfvars keys not declared in variables.tf: {string.Join(", ", undeclared)}");

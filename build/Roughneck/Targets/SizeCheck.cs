@@ -1,0 +1,32 @@
+using Roughneck.Catalog;
+using Roughneck.Deployments;
+
+namespace Roughneck.Targets;
+
+/// <summary>
+/// Init's look at the catalog before anything is written: a deprecated, removed or unsold size is
+/// refused with what to order instead; one that is out of stock in the region is only a warning
+/// (the capacity fallback may still find room).
+/// </summary>
+public static class SizeCheck
+{
+    public static async Task<SizeVerdict?> RunAsync(Session s, PlannedServer planned, CancellationToken ct)
+    {
+        if (s.Spec.IsLocal) return null;
+        var view = await s.Catalog.ForAsync(s.Spec.Provider, planned.Region, ct);
+        var verdict = view.Check(planned.Size);
+        switch (verdict.Status)
+        {
+            case SizeStatus.Retired:
+                var key = planned.FromFallback ? "fallback.sizes" : "size";
+                throw new SpecException(new SpecProblem(Path.GetRelativePath(s.Repo.Root, s.Paths.Spec), 0, key,
+                    $"Init refuses {planned.Size} in {planned.Region}: {verdict.Message}", verdict.Replacement));
+            case SizeStatus.Unavailable:
+                s.Log.Warn($"Init: {verdict.Message}" + (s.Spec.FallbackSizes.Count + s.Spec.FallbackRegions.Count > 0
+                    ? "; Apply will try the spec's fallback sizes and regions if Hetzner refuses it"
+                    : ""));
+                break;
+        }
+        return verdict;
+    }
+}
