@@ -12,8 +12,13 @@ public static class CheckScript
 {
     public const int NotApplicableExit = 3;
     private const string Marker = "@@ROUGHNECK-CHECK";
+    public const int DefaultTimeoutSeconds = 10;
 
-    public static string Build(IReadOnlyList<CheckDefinition> checks, int timeoutSeconds = 10)
+    /// <summary>How long the whole script may take: the checks run in parallel, so the slowest limit plus a margin.</summary>
+    public static TimeSpan SessionLimit(IReadOnlyList<CheckDefinition> checks, int timeoutSeconds = DefaultTimeoutSeconds) =>
+        TimeSpan.FromSeconds(Math.Max(60, checks.Select(c => c.TimeoutSeconds ?? timeoutSeconds).DefaultIfEmpty(timeoutSeconds).Max() + 30));
+
+    public static string Build(IReadOnlyList<CheckDefinition> checks, int timeoutSeconds = DefaultTimeoutSeconds)
     {
         var script = new StringBuilder();
         script.AppendLine("set -u");
@@ -24,7 +29,7 @@ public static class CheckScript
         {
             var body = Convert.ToBase64String(Encoding.UTF8.GetBytes(checks[i].Run));
             script.AppendLine(CultureInfo.InvariantCulture,
-                $"( start=$(date +%s%N); echo '{body}' | base64 -d > \"$dir/{i}.sh\"; timeout {timeoutSeconds} bash \"$dir/{i}.sh\" > \"$dir/{i}.out\" 2>&1 < /dev/null; rc=$?; " +
+                $"( start=$(date +%s%N); echo '{body}' | base64 -d > \"$dir/{i}.sh\"; timeout {checks[i].TimeoutSeconds ?? timeoutSeconds} bash \"$dir/{i}.sh\" > \"$dir/{i}.out\" 2>&1 < /dev/null; rc=$?; " +
                 $"echo \"$rc $(( ($(date +%s%N) - start) / 1000000 ))\" > \"$dir/{i}.rc\" ) &");
         }
         script.AppendLine("wait");

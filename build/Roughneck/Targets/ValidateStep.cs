@@ -17,7 +17,7 @@ public static class ValidateStep
         var checks = CheckDefinition.Load(s.Repo.RolesDir, roles);
         var started = DateTimeOffset.UtcNow;
         var watch = Stopwatch.StartNew();
-        var result = await new RemoteShell(s.Processes, s.Log).RunScriptAsync(target, CheckScript.Build(checks), TimeSpan.FromSeconds(60), ct);
+        var result = await new RemoteShell(s.Processes, s.Log).RunScriptAsync(target, CheckScript.Build(checks), CheckScript.SessionLimit(checks), ct);
         IReadOnlyList<CheckResult> results;
         if (result.ExitCode == 255)
         {

@@ -79,4 +79,28 @@ public sealed class CheckDefinitionTests : IDisposable
         Assert.All(checks, c => Assert.False(string.IsNullOrWhiteSpace(c.Run), $"{c.Role}: {c.Name}"));
         Assert.Equal(checks.Count, checks.Select(c => (c.Role, c.Name)).Distinct().Count());
     }
+
+    [Fact]
+    public void A_check_may_ask_for_a_longer_timeout()
+    {
+        _roles.Write("slow/checks.yml", "- name: doctor\n  run: gt doctor\n  timeout: 90\n- name: quick\n  run: true\n");
+
+        var checks = CheckDefinition.Load(_roles.Path, new[] { "slow" });
+
+        Assert.Equal(new int?[] { 90, null }, checks.Select(c => c.TimeoutSeconds));
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("301")]
+    [InlineData("ninety")]
+    [InlineData("-5")]
+    public void A_bad_timeout_names_the_file_and_the_value(string value)
+    {
+        var file = _roles.Write("badtimeout/checks.yml", $"- name: doctor\n  run: gt doctor\n  timeout: {value}\n");
+
+        var error = Assert.Throws<FormatException>(() => CheckDefinition.Load(_roles.Path, new[] { "badtimeout" }));
+
+        Assert.Contains(file + ":1: 'timeout' must be a whole number of seconds from 1 to 300, not '" + value + "'", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -38,6 +38,19 @@ public class CheckScriptTests
     }
 
     [Fact]
+    public void A_check_with_its_own_timeout_gets_it_and_the_session_limit_covers_it()
+    {
+        var checks = new[] { Checks[0], new CheckDefinition("gastown", "doctor", "gt doctor", "", TimeoutSeconds: 90) };
+
+        var script = CheckScript.Build(checks, timeoutSeconds: 7);
+
+        Assert.Equal(1, script.Split("timeout 7 bash").Length - 1);
+        Assert.Equal(1, script.Split("timeout 90 bash").Length - 1);
+        Assert.Equal(TimeSpan.FromSeconds(120), CheckScript.SessionLimit(checks));
+        Assert.Equal(TimeSpan.FromSeconds(60), CheckScript.SessionLimit(Checks));
+    }
+
+    [Fact]
     public void Check_text_never_appears_verbatim_in_the_script()
     {
         var script = CheckScript.Build(new[] { new CheckDefinition("r", "quotes", "echo \"it's $HOME\" | grep -q '`'", "") });
