@@ -60,7 +60,8 @@ internal sealed class FixtureMirror : IDisposable
         return new FixtureMirror(dir, port, server);
     }
 
-    private static int FreePort()
+    /// <summary>A loopback TCP port that was free a moment ago.</summary>
+    public static int FreePort()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
