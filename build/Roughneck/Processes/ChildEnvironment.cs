@@ -10,6 +10,9 @@ public static class ChildEnvironment
 {
     private static readonly string[] CloudTokenNames = { "HCLOUD_TOKEN", "DIGITALOCEAN_TOKEN", "DIGITALOCEAN_ACCESS_TOKEN" };
 
+    /// <summary>Secrets Roughneck itself reads and no child needs, Terraform included (ssh gets the key as a 0600 file).</summary>
+    private static readonly string[] NeverInherited = { "ROUGHNECK_SSH_PRIVATE_KEY" };
+
     public static bool IsCloudToken(string name) =>
         CloudTokenNames.Contains(name, StringComparer.Ordinal) || name.StartsWith("AWS_", StringComparison.Ordinal);
 
@@ -24,8 +27,10 @@ public static class ChildEnvironment
         {
             foreach (var (key, value) in spec.Environment) env[key] = value;
         }
+        var names = inherited.ToList();
+        foreach (var name in names.Where(n => NeverInherited.Contains(n, StringComparer.Ordinal) && !env.ContainsKey(n))) env[name] = null;
         if (spec.InheritsCloudTokens) return env;
-        foreach (var name in inherited)
+        foreach (var name in names)
         {
             if (IsCloudToken(name) && !env.ContainsKey(name)) env[name] = null;
         }
@@ -39,6 +44,6 @@ public static class ChildEnvironment
     /// <summary>Removes the cloud tokens from a ProcessStartInfo's environment (interactive children).</summary>
     public static void Scrub(IDictionary<string, string?> environment)
     {
-        foreach (var name in environment.Keys.Where(IsCloudToken).ToList()) environment.Remove(name);
+        foreach (var name in environment.Keys.Where(n => IsCloudToken(n) || NeverInherited.Contains(n, StringComparer.Ordinal)).ToList()) environment.Remove(name);
     }
 }

@@ -98,6 +98,19 @@ public class StateSourceOfTruthTests
     }
 
     [Fact]
+    public void No_child_inherits_the_login_key_variable_not_even_terraform()
+    {
+        var inherited = new[] { "ROUGHNECK_SSH_PRIVATE_KEY", "HCLOUD_TOKEN", "PATH" };
+
+        var terraform = ChildEnvironment.For(new ProcessSpec("terraform", Array.Empty<string>()) { InheritsCloudTokens = true }, inherited);
+        var ssh = ChildEnvironment.For(new ProcessSpec("ssh", Array.Empty<string>()), inherited);
+
+        Assert.True(terraform.ContainsKey("ROUGHNECK_SSH_PRIVATE_KEY") && terraform["ROUGHNECK_SSH_PRIVATE_KEY"] is null, "unset for terraform");
+        Assert.False(terraform.ContainsKey("HCLOUD_TOKEN"), "positive control: terraform keeps what it inherits otherwise");
+        Assert.True(ssh.ContainsKey("ROUGHNECK_SSH_PRIVATE_KEY") && ssh["ROUGHNECK_SSH_PRIVATE_KEY"] is null, "unset for ssh");
+    }
+
+    [Fact]
     public void Bad_login_key_in_the_environment_names_the_variable()
     {
         using var temp = new TempDirectory();
