@@ -48,6 +48,7 @@ public static class InitStep
             LockfileReadonly = File.Exists(lockFile),
             Reconfigure = !migrate,
             MigrateState = migrate,
+            LockTimeout = spec.Terraform.LockTimeout,
         });
         var stamp = Stamp(s.Repo.TerraformDir, init, cliConfig + File.ReadAllText(Path.Combine(paths.RootModule, "main.tf")));
         if (File.Exists(paths.InitStamp) && File.ReadAllText(paths.InitStamp) == stamp)

@@ -44,11 +44,15 @@ public sealed record TerraformInitSettings : TerraformSettings
     /// <summary>-migrate-state -force-copy: copy the state from the previous backend (--migrate-state).</summary>
     public bool MigrateState { get; init; }
 
+    /// <summary>A migration locks both states.</summary>
+    public string LockTimeout { get; init; } = "60s";
+
     public override IReadOnlyList<string> ToArguments()
     {
         var args = Start("init");
         args.Add("-input=false");
         args.Add("-no-color");
+        args.Add("-lock-timeout=" + LockTimeout);
         if (MigrateState) args.AddRange(new[] { "-migrate-state", "-force-copy" });
         else if (Reconfigure) args.Add("-reconfigure");
         if (LockfileReadonly) args.Add("-lockfile=readonly");

@@ -23,7 +23,7 @@ public class TerraformInitSettingsTests
     [Fact]
     public void Never_asks_for_input_and_has_no_colour()
     {
-        Assert.Equal(new[] { "-chdir=/repo/deployments/demo/.roughneck/root", "init", "-input=false", "-no-color" }, Settings().ToArguments());
+        Assert.Equal(new[] { "-chdir=/repo/deployments/demo/.roughneck/root", "init", "-input=false", "-no-color", "-lock-timeout=60s" }, Settings().ToArguments());
     }
 
     [Fact]
