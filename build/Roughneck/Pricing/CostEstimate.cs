@@ -17,8 +17,9 @@ public sealed record CostEstimate(string Size, string? Region, Price Server, Pri
     {
         var row = view.Find(size);
         if (row is null) return null;
+        // The file's long provenance note stays in catalog.yml; the line names the file and its date.
         return new CostEstimate(size, view.Region, new Price(row.Hourly, row.Monthly), view.Ipv4, view.Currency, view.AsOf,
-            (view.Live ? "live: " : "offline: ") + view.Source);
+            view.Live ? "live: " + view.Source : "offline: terraform/catalog.yml");
     }
 
     /// <summary>From catalog.yml alone (no network).</summary>

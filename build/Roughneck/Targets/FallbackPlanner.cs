@@ -37,12 +37,11 @@ public sealed class FallbackPlanner
         ICollection<(string Region, string Size)> tried, ICollection<string> retiredSizes)
     {
         var specArch = (await _viewFor(_spec.Region)).Find(_spec.Size)?.Arch;
-        var candidates = new List<(string Region, string Size)>();
+        var candidates = CapacityFallback.Candidates(_spec.Region, _spec.Size, _spec.FallbackRegions, _spec.FallbackSizes).ToList();
         if (refusal.Kind == RefusalKind.Retired && (await _viewFor(refused.Region)).SuccessorOf(refused.Size) is { } successor)
         {
-            candidates.Add((refused.Region, successor));
+            candidates.Add((refused.Region, successor)); // after the spec's own choices: the operator's order comes first
         }
-        candidates.AddRange(CapacityFallback.Candidates(_spec.Region, _spec.Size, _spec.FallbackRegions, _spec.FallbackSizes));
         foreach (var (region, size) in candidates.Distinct())
         {
             if (tried.Contains((region, size)) || retiredSizes.Contains(size)) continue;

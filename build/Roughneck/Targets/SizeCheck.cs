@@ -5,7 +5,7 @@ namespace Roughneck.Targets;
 
 /// <summary>
 /// Init's look at the catalog before anything is written: a deprecated, removed or unsold size is
-/// refused with what to order instead; one that is out of stock in the region is only a warning
+/// refused with what to order instead (only a warning for the server that already runs it); one that is out of stock in the region is only a warning
 /// (the capacity fallback may still find room).
 /// </summary>
 public static class SizeCheck
@@ -17,6 +17,11 @@ public static class SizeCheck
         var verdict = view.Check(planned.Size);
         switch (verdict.Status)
         {
+            case SizeStatus.Retired when Terraform.TerraformOutputs.ReadFile(s.Paths.Outputs) is { } machine
+                                         && machine.Region == planned.Region && machine.Size == planned.Size:
+                // The server exists already: Hetzner keeps running retired types, it only stops selling them.
+                s.Log.Warn($"Init: {verdict.Message}; the existing server {machine.ServerId} keeps running, but a new one could not be ordered");
+                break;
             case SizeStatus.Retired:
                 var key = planned.FromFallback ? "fallback.sizes" : "size";
                 throw new SpecException(new SpecProblem(Path.GetRelativePath(s.Repo.Root, s.Paths.Spec), 0, key,

@@ -41,7 +41,9 @@ public static partial class CapacityFallback
 
     public static Refusal? Classify(string terraformError)
     {
-        var line = (string needle) => terraformError.Split('\n').Select(l => l.Trim(' ', '│', '╷', '╵', '\r')).FirstOrDefault(l => l.Contains(needle, StringComparison.OrdinalIgnoreCase)) ?? needle;
+        var line = (string needle) => terraformError.Split('\n').Select(l => l.Trim(' ', '│', '╷', '╵', '\r'))
+            .Select(l => l.StartsWith("Error: ", StringComparison.Ordinal) ? l["Error: ".Length..] : l)
+            .FirstOrDefault(l => l.Contains(needle, StringComparison.OrdinalIgnoreCase)) ?? needle;
         if (NoLongerOrdered().Match(terraformError) is { Success: true } retired)
         {
             return new Refusal(RefusalKind.Retired, retired.Groups["where"].Value.StartsWith("all", StringComparison.OrdinalIgnoreCase), retired.Value);
