@@ -6,6 +6,7 @@
 
 using Roughneck.Ci;
 using Roughneck.Fleet;
+using Roughneck.Operator;
 using Roughneck.Targets;
 
 var target = Argument("target", "Help");
@@ -28,6 +29,10 @@ TaskTeardown(context => TaskHooks.End(session, context.Task.Name, context.Succes
 Task("Help")
     .Description("Lists the targets and how to call them.")
     .Does<Session>(HelpStep.Run);
+
+Task("New")
+    .Description("Creates deployments/NAME/deployment.yaml: a wizard on a terminal, flags otherwise.")
+    .Does<Session>(NewStep.Run);
 
 Task("Init")
     .Description("Keys, tfvars and terraform init in the deployment's own data dir.")

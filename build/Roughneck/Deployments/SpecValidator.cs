@@ -6,10 +6,10 @@ namespace Roughneck.Deployments;
 /// <summary>Checks the meaning of a spec whose keys and types are already right.</summary>
 public sealed partial class SpecValidator
 {
-    private static readonly string[] Providers = { "local", "hetzner", "aws", "digitalocean" };
-    private static readonly string[] TlsModes = { "self_signed", "acme_http", "acme_dns" };
-    private static readonly string[] Backends = { "local", "s3", "pg" };
-    private static readonly string[] Binaries = { "terraform", "tofu" };
+    private static readonly IReadOnlyList<string> Providers = SpecChoices.Providers;
+    private static readonly IReadOnlyList<string> TlsModes = SpecChoices.TlsModes;
+    private static readonly IReadOnlyList<string> Backends = SpecChoices.Backends;
+    private static readonly IReadOnlyList<string> Binaries = SpecChoices.Binaries;
 
     private readonly SpecSchema _schema;
     private readonly ProviderCatalog _catalog;

@@ -5,6 +5,7 @@ public static class HelpStep
     public static void Run(Session s) => s.Log.Info("""
         Roughneck: cloud development workspaces for AI coding agents.
 
+          ./build.sh --target=New [--deployment=NAME]      create a spec: a wizard, or flags (--provider=, --region=, ...)
           ./build.sh --target=Deploy --deployment=NAME    Init, Plan, Apply, Provision, Validate
           ./build.sh --target=Plan --deployment=NAME      what would change, and the cost
           ./build.sh --target=Provision|Validate|Update|Destroy|Ssh --deployment=NAME

@@ -16,7 +16,7 @@ public sealed record RoughneckArguments(
     public const string DefaultDeployment = "local-demo";
     public static readonly IReadOnlyList<string> UpdateParts = new[] { "apt", "ai_clis", "dev_tools" };
 
-    private static readonly string[] Known = new[] { "target", "deployment", "print", "json", "check", "only", "list", "set", "remove", "fast", "migrate-state", "refresh" }
+    private static readonly string[] Known = new[] { "target", "deployment", "print", "json", "check", "only", "list", "set", "remove", "fast", "migrate-state", "refresh", "live", "port", "tags" }
         .Concat(Roughneck.Fleet.FleetOptions.ArgumentNames).ToArray();
 
     /// <summary>Test --fast: the unit tests and the static checks only.</summary>
@@ -24,6 +24,18 @@ public sealed record RoughneckArguments(
 
     /// <summary>Catalog: rewrite terraform/catalog.yml from the APIs and the Terraform lists from it.</summary>
     public bool Refresh { get; init; }
+
+    /// <summary>True when --deployment was given (New needs a name and takes no default).</summary>
+    public bool DeploymentGiven { get; init; }
+
+    /// <summary>List --live: probe every machine over SSH.</summary>
+    public bool Live { get; init; }
+
+    /// <summary>Tunnel --port: the local port (0 = the first free one from 10080).</summary>
+    public int Port { get; init; }
+
+    /// <summary>New --tags=team=agents,env=prod (maps are otherwise only written in YAML).</summary>
+    public string? Tags { get; init; }
 
     /// <summary>The Credentials target's action: --list, --set=NAME, --remove=NAME.</summary>
     public CredentialCommand Credentials { get; init; } = CredentialCommand.None;
@@ -70,6 +82,20 @@ public sealed record RoughneckArguments(
         {
             problems.Add(new SpecProblem("argument --only", 0, "only", $"'{part}' is not one of: {string.Join(", ", UpdateParts)}", NearestName.Find(part, UpdateParts)));
         }
+        var target = Value("target", "Default");
+        var port = 0;
+        if (arguments.TryGetValue("port", out var portText)
+            && (!int.TryParse(portText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out port) || port is < 1 or > 65535))
+        {
+            problems.Add(new SpecProblem("argument --port", 0, "port", $"expected a TCP port (1-65535), found '{portText}'"));
+        }
+        foreach (var (argument, owner) in new[] { ("port", "Tunnel"), ("tags", "New"), ("live", "List") })
+        {
+            if (arguments.ContainsKey(argument) && target != owner)
+            {
+                problems.Add(new SpecProblem($"argument --{argument}", 0, argument, $"only the {owner} target takes --{argument}"));
+            }
+        }
         var credentials = CredentialCommand.From(arguments);
         if (Value("target", "Default") == "Credentials")
         {
@@ -91,7 +117,12 @@ public sealed record RoughneckArguments(
             Flag("json"),
             Flag("check"),
             only,
-            overrides) { Credentials = credentials, Fleet = Roughneck.Fleet.FleetOptions.Parse(arguments, problems), Fast = Flag("fast"), MigrateState = Flag("migrate-state"), Refresh = Flag("refresh") };
+            overrides) { Credentials = credentials, Fleet = Roughneck.Fleet.FleetOptions.Parse(arguments, problems), Fast = Flag("fast"), MigrateState = Flag("migrate-state"), Refresh = Flag("refresh"),
+            DeploymentGiven = arguments.TryGetValue("deployment", out var deploymentText) && deploymentText.Length > 0,
+            Live = Flag("live"),
+            Port = port,
+            Tags = arguments.GetValueOrDefault("tags"),
+        };
         if (parsed.Refresh && parsed.Target != "Catalog")
         {
             problems.Add(new SpecProblem("argument --refresh", 0, "refresh", "only the Catalog target takes --refresh"));

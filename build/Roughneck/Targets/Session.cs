@@ -16,6 +16,8 @@ public sealed class Session : IDisposable
 
     /// <summary>The spec settings the Catalog target reads as its own arguments (--provider, --region).</summary>
     private static readonly string[] CatalogArguments = { "provider", "region" };
+    // New writes the spec and Edit repairs it: both read the file themselves instead of refusing to start.
+    private static readonly string[] TargetsThatWriteTheSpec = { "New", "Edit" };
     private DeploymentLock? _lock;
 
     private Session(RepoPaths repo, RoughneckArguments arguments, IReadOnlyDictionary<string, string> environment,
@@ -113,6 +115,12 @@ public sealed class Session : IDisposable
         return merged;
     }
 
+    /// <summary>When the run started (Deploy's summary reports the time taken).</summary>
+    public System.Diagnostics.Stopwatch Clock { get; } = System.Diagnostics.Stopwatch.StartNew();
+
+    /// <summary>The schema every spec is loaded and validated with.</summary>
+    public SpecSchema Schema => new(Features);
+
     /// <summary>Set by Plan for Apply within the same run.</summary>
     internal PlanSummary? LastPlan { get; set; }
 
@@ -150,7 +158,15 @@ public sealed class Session : IDisposable
             var selection = Fleet.FleetSpecs.Load(loader, repo.DeploymentsDir, parsed, environment);
             return new Session(repo, parsed, environment, features, providers, null, selection);
         }
-        if (!TargetsWithoutDeployment.Contains(parsed.Target))
+        if (TargetsThatWriteTheSpec.Contains(parsed.Target))
+        {
+            if (parsed.Target == "Edit" && parsed.SpecOverrides.Count > 0)
+            {
+                throw new SpecException(new SpecProblem("argument --" + parsed.SpecOverrides.Keys.First(), 0, parsed.SpecOverrides.Keys.First(),
+                    "Edit takes no deployment settings: change them in the editor"));
+            }
+        }
+        else if (!TargetsWithoutDeployment.Contains(parsed.Target))
         {
             spec = new SpecLoader(schema, providers, repo.DeploymentsDir).Load(parsed.Deployment, environment, parsed.SpecOverrides);
         }
