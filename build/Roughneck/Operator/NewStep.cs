@@ -14,8 +14,10 @@ public static class NewStep
     {
         var prompts = Terminal.CanPrompt(s.Environment) ? new SpectrePrompts(AnsiConsole.Console) : null;
         Console.CancelKeyPress += (_, _) => AnsiConsole.Cursor.Show(); // a selection hides it
-        var wizard = new NewWizard(s.Schema, s.Providers, s.Repo.DeploymentsDir, prompts);
-        var answers = wizard.Run(s.Arguments.DeploymentGiven ? s.Arguments.Deployment : null, s.Arguments.SpecOverrides, s.Arguments.Tags);
+        var wizard = new NewWizard(s.Schema, s.Providers, s.Repo.DeploymentsDir, prompts,
+            (provider, region) => SizeChoices.From(s.Catalog.ForAsync(provider.Name, region).GetAwaiter().GetResult(), provider));
+        var answers = wizard.Run(s.Arguments.DeploymentGiven ? s.Arguments.Deployment : null, s.Arguments.SpecOverrides,
+            s.Arguments.Fleet.Tags.Count == 0 ? null : s.Arguments.Fleet.Tags.ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal));
         var file = Write(s, answers);
         var relative = Path.GetRelativePath(s.Repo.Root, file);
         s.Log.Info($"New: wrote {relative} (validated). Next:");

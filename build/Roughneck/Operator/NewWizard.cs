@@ -16,24 +16,25 @@ public sealed class NewWizard
     private readonly ProviderCatalog _catalog;
     private readonly string _deploymentsDir;
     private readonly IWizardPrompts? _prompts;
-    private readonly Func<ProviderInfo, SizeChoices> _sizes;
+    private readonly Func<ProviderInfo, string, SizeChoices> _sizes;
     private readonly List<string> _missing = new();
     private readonly List<SpecProblem> _problems = new();
     private readonly Dictionary<string, object> _values = new(StringComparer.Ordinal);
 
-    public NewWizard(SpecSchema schema, ProviderCatalog catalog, string deploymentsDir, IWizardPrompts? prompts, Func<ProviderInfo, SizeChoices>? sizes = null)
+    /// <param name="sizes">the sizes to offer for a provider and region (the live catalog in NewStep).</param>
+    public NewWizard(SpecSchema schema, ProviderCatalog catalog, string deploymentsDir, IWizardPrompts? prompts, Func<ProviderInfo, string, SizeChoices> sizes)
     {
         _schema = schema;
         _catalog = catalog;
         _deploymentsDir = deploymentsDir;
         _prompts = prompts;
-        _sizes = sizes ?? SizeChoices.FromCatalog;
+        _sizes = sizes;
     }
 
     /// <param name="name">--deployment, or null when not given.</param>
     /// <param name="flags">spec keys given as arguments (argument name -> text).</param>
-    /// <param name="tags">--tags=key=value,... or null.</param>
-    public NewDeployment Run(string? name, IReadOnlyDictionary<string, string> flags, string? tags)
+    /// <param name="tags">--tags=key:value,... (the fleet's syntax), or null.</param>
+    public NewDeployment Run(string? name, IReadOnlyDictionary<string, string> flags, IReadOnlyDictionary<string, string>? tags)
     {
         foreach (var (argument, text) in flags)
         {
@@ -42,7 +43,7 @@ public sealed class NewWizard
             if (error is not null) _problems.Add(new SpecProblem("argument --" + key.ArgumentName, 0, key.Path, error));
             else _values[key.Path] = value!;
         }
-        if (tags is not null) _values["tags"] = ParseTags(tags, "argument --tags");
+        if (tags is not null) _values["tags"] = tags;
         Fail();
 
         name = AskName(name);
@@ -142,9 +143,14 @@ public sealed class NewWizard
             _missing.Add("--size");
             return;
         }
-        var sizes = _sizes(provider);
-        _prompts.Say($"Sizes of {provider.Name}, cheapest first; prices from the {sizes.Source}.");
-        var chosen = _prompts.Choose("Size:", sizes.Sizes, s => sizes.Describe(s) + (s.Name == provider.DefaultSize ? "  (default)" : ""));
+        var region = _values.TryGetValue("region", out var r) ? (string)r : provider.DefaultRegion;
+        var sizes = _sizes(provider, region);
+        if (sizes.Rows.Count == 0)
+        {
+            throw new SpecException(new SpecProblem("target New", 0, "size", $"the {sizes.Source} offers no size Roughneck knows in {region}: choose another region"));
+        }
+        _prompts.Say($"Sizes of {provider.Name} in {region}, cheapest first; prices from the {sizes.Source}.");
+        var chosen = _prompts.Choose("Size:", sizes.Rows, s => sizes.Describe(s) + (s.Name == provider.DefaultSize ? "  (default)" : ""));
         _values["size"] = chosen.Name;
     }
 
@@ -253,7 +259,7 @@ public sealed class NewWizard
     private void AskTags()
     {
         if (_values.ContainsKey("tags") || _prompts is null) return;
-        var answer = _prompts.Ask("Tags on every cloud resource, key=value comma-separated (optional):", "", text =>
+        var answer = _prompts.Ask("Tags on every cloud resource, key:value comma-separated (optional):", "", text =>
         {
             try
             {
@@ -285,8 +291,8 @@ public sealed class NewWizard
         var tags = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var pair in SplitList(text))
         {
-            var equals = pair.IndexOf('=');
-            if (equals <= 0) throw new SpecException(new SpecProblem(source, 0, "tags", $"'{pair}' is not key=value"));
+            var equals = pair.IndexOf(':');
+            if (equals <= 0) throw new SpecException(new SpecProblem(source, 0, "tags", $"'{pair}' is not key:value"));
             tags[pair[..equals].Trim()] = pair[(equals + 1)..].Trim();
         }
         return new Dictionary<string, string>(tags, StringComparer.Ordinal);

@@ -16,7 +16,7 @@ public sealed record RoughneckArguments(
     public const string DefaultDeployment = "local-demo";
     public static readonly IReadOnlyList<string> UpdateParts = new[] { "apt", "ai_clis", "dev_tools" };
 
-    private static readonly string[] Known = new[] { "target", "deployment", "print", "json", "check", "only", "list", "set", "remove", "fast", "migrate-state", "refresh", "live", "port", "tags" }
+    private static readonly string[] Known = new[] { "target", "deployment", "print", "json", "check", "only", "list", "set", "remove", "fast", "migrate-state", "refresh", "live", "port" }
         .Concat(Roughneck.Fleet.FleetOptions.ArgumentNames).ToArray();
 
     /// <summary>Test --fast: the unit tests and the static checks only.</summary>
@@ -33,9 +33,6 @@ public sealed record RoughneckArguments(
 
     /// <summary>Tunnel --port: the local port (0 = the first free one from 10080).</summary>
     public int Port { get; init; }
-
-    /// <summary>New --tags=team=agents,env=prod (maps are otherwise only written in YAML).</summary>
-    public string? Tags { get; init; }
 
     /// <summary>The Credentials target's action: --list, --set=NAME, --remove=NAME.</summary>
     public CredentialCommand Credentials { get; init; } = CredentialCommand.None;
@@ -89,7 +86,7 @@ public sealed record RoughneckArguments(
         {
             problems.Add(new SpecProblem("argument --port", 0, "port", $"expected a TCP port (1-65535), found '{portText}'"));
         }
-        foreach (var (argument, owner) in new[] { ("port", "Tunnel"), ("tags", "New"), ("live", "List") })
+        foreach (var (argument, owner) in new[] { ("port", "Tunnel"), ("live", "List") })
         {
             if (arguments.ContainsKey(argument) && target != owner)
             {
@@ -121,7 +118,6 @@ public sealed record RoughneckArguments(
             DeploymentGiven = arguments.TryGetValue("deployment", out var deploymentText) && deploymentText.Length > 0,
             Live = Flag("live"),
             Port = port,
-            Tags = arguments.GetValueOrDefault("tags"),
         };
         if (parsed.Refresh && parsed.Target != "Catalog")
         {

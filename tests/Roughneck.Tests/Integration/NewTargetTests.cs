@@ -26,11 +26,13 @@ public sealed class NewTargetTests : IDisposable
         run.Answer("Features (defaults are selected):", string.Concat(Enumerable.Repeat(PtyRun.Down, k9s)) + " " + PtyRun.Enter);
         run.Answer("CIDRs allowed to reach SSH", "203.0.113.7/32, 2001:db8::/48" + PtyRun.Enter);
         run.Answer("Terraform state backend:", PtyRun.Enter);
-        run.Answer("Tags on every cloud resource", "team=wizard" + PtyRun.Enter);
+        run.Answer("Tags on every cloud resource", "team:wizard" + PtyRun.Enter);
         Assert.True(run.Wait(TimeSpan.FromMinutes(2)) == 0, run.Screen);
 
         Assert.Contains("./build.sh --target=Deploy --deployment=wiz-one", run.Screen);
-        var cheapest = Catalogs.Providers.Find("hetzner")!.Sizes.Values.MinBy(s => s.Monthly)!.Name;
+        var cheapest = Roughneck.Operator.SizeChoices.From(
+            Roughneck.Catalog.CatalogService.For(new Roughneck.Deployments.RepoPaths(RepoRoot.Path), Specs.None).ForAsync("hetzner", "nbg1").GetAwaiter().GetResult(),
+            Catalogs.Providers.Find("hetzner")!).Rows[0].Name;
         var spec = Specs.Loader(_deployments.Dir).Load("wiz-one", Specs.None, Specs.None);
         Assert.Equal(("hetzner", "nbg1", cheapest), (spec.Provider, spec.Region, spec.Size));
         Assert.Equal(new[] { "203.0.113.7/32", "2001:db8::/48" }, spec.Ssh.AllowedCidrs);
@@ -66,7 +68,7 @@ public sealed class NewTargetTests : IDisposable
     public void Flags_alone_write_a_valid_spec()
     {
         var result = CliRun.Run(_deployments.Dir, "--target=New", "--deployment=flags-one", "--provider=hetzner", "--region=hel1",
-            "--size=cax11", "--ssh-allowed-cidrs=0.0.0.0/0,::/0", "--features-docker=false", "--tags=team=ci");
+            "--size=cax11", "--ssh-allowed-cidrs=0.0.0.0/0,::/0", "--features-docker=false", "--tags=team:ci");
         Assert.True(result.ExitCode == 0, result.ToString());
         var spec = Specs.Loader(_deployments.Dir).Load("flags-one", Specs.None, Specs.None);
         Assert.Equal(("hetzner", "hel1", "cax11"), (spec.Provider, spec.Region, spec.Size));

@@ -8,7 +8,8 @@ namespace Roughneck.Tests.Unit;
 /// <summary>New without a terminal: flags only, every missing value in one error, the YAML it writes loads back.</summary>
 public class NewWizardTests
 {
-    private static NewWizard Wizard(string deploymentsDir) => new(Catalogs.Schema, Catalogs.Providers, deploymentsDir, prompts: null);
+    private static NewWizard Wizard(string deploymentsDir) => new(Catalogs.Schema, Catalogs.Providers, deploymentsDir, prompts: null,
+        (_, _) => throw new InvalidOperationException("without a terminal New never lists sizes"));
 
     private static Dictionary<string, string> Flags(params string[] pairs) =>
         pairs.Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
@@ -52,7 +53,7 @@ public class NewWizardTests
         using var dir = new TempDirectory();
         var answers = Wizard(dir.Path).Run("eu-one", Flags(
             "provider=hetzner", "region=nbg1", "size=cax21", "ssh-allowed-cidrs=203.0.113.0/24,2001:db8::/48",
-            "features-k9s=true", "features-docker=false", "ssh-port=2222"), "team=agents,env=prod");
+            "features-k9s=true", "features-docker=false", "ssh-port=2222"), new Dictionary<string, string> { ["team"] = "agents", ["env"] = "prod" });
         var yaml = SpecYamlWriter.Write(Catalogs.Schema, answers.Name, answers.Values, "test", "../../docs/deployment.schema.json");
         var spec = Specs.Loader().LoadText("eu-one", "x", yaml, Specs.None, Specs.None);
         Assert.Equal(("hetzner", "nbg1", "cax21", 2222), (spec.Provider, spec.Region, spec.Size, spec.Ssh.Port));
@@ -77,8 +78,8 @@ public class NewWizardTests
     [Fact]
     public void Bad_tags_name_the_pair()
     {
-        var error = Assert.Throws<SpecException>(() => NewWizard.ParseTags("team=a,oops", "argument --tags"));
-        Assert.Contains("'oops' is not key=value", error.Message);
+        var error = Assert.Throws<SpecException>(() => NewWizard.ParseTags("team:a,oops", "answer"));
+        Assert.Contains("'oops' is not key:value", error.Message);
     }
 
     [Theory]

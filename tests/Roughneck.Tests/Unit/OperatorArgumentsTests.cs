@@ -5,7 +5,7 @@ using Xunit;
 
 namespace Roughneck.Tests.Unit;
 
-/// <summary>The operator's arguments: --live (List), --port (Tunnel), --tags (New), each only where it means something.</summary>
+/// <summary>The operator's arguments: --live (List), --port (Tunnel), , each only where it means something.</summary>
 public class OperatorArgumentsTests
 {
     private static RoughneckArguments Parse(params (string Name, string Value)[] arguments) =>
@@ -16,7 +16,6 @@ public class OperatorArgumentsTests
     {
         Assert.True(Parse(("target", "List"), ("live", "")).Live);
         Assert.Equal(18080, Parse(("target", "Tunnel"), ("port", "18080")).Port);
-        Assert.Equal("team=a", Parse(("target", "New"), ("tags", "team=a")).Tags);
         Assert.True(Parse(("target", "New"), ("deployment", "x")).DeploymentGiven);
         Assert.False(Parse(("target", "New")).DeploymentGiven);
     }
@@ -24,7 +23,6 @@ public class OperatorArgumentsTests
     [Theory]
     [InlineData("Deploy", "live", "", "only the List target takes --live")]
     [InlineData("Ssh", "port", "2000", "only the Tunnel target takes --port")]
-    [InlineData("Plan", "tags", "a=b", "only the New target takes --tags")]
     [InlineData("Tunnel", "port", "70000", "expected a TCP port")]
     [InlineData("Tunnel", "port", "http", "expected a TCP port")]
     public void Misplaced_or_bad_operator_arguments_are_refused(string target, string name, string value, string message)
