@@ -12,6 +12,8 @@ ROUGHNECK_PREREQUISITES=(
   "systemd-nspawn:systemd-container"
   "tinyproxy:tinyproxy"
   "ip:iproute2"
+  "nft:nftables"
+  "/usr/share/keyrings/debian-archive-keyring.gpg:debian-archive-keyring"
   "age:age"
   "flock:util-linux"
 )

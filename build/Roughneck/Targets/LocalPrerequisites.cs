@@ -9,6 +9,7 @@ public static class LocalPrerequisites
         ["systemd-nspawn"] = "systemd-container",
         ["tinyproxy"] = "tinyproxy",
         ["ip"] = "iproute2",
+        ["nft"] = "nftables",
         ["ssh"] = "openssh-client",
         ["ssh-keygen"] = "openssh-client",
         ["ansible-playbook"] = "ansible-core",

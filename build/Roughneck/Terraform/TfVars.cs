@@ -44,6 +44,7 @@ public static class TfVars
             vars["rootfs_cache_dir"] = Path.Combine(sandboxDir, "cache");
             vars["machines_dir"] = Path.Combine(sandboxDir, "machines");
             vars["runtime_dir"] = Path.Combine(sandboxDir, "run");
+            vars["proxy_allow"] = ProxyAllow(spec.Network.MirrorUrl);
         }
         else
         {
@@ -58,6 +59,21 @@ public static class TfVars
     /// <summary>The variable names a spec's provider gets, without any value (for the root module, before the state is read).</summary>
     public static IReadOnlyList<string> Names(DeploymentSpec spec, DeploymentPaths paths) =>
         Build(spec, paths, "", "", spec.IsLocal ? new LocalNetwork("rn-00000000", "10.222.0.1", "10.222.0.2") : null, "/").Keys.ToList();
+
+    /// <summary>
+    /// The sandbox's proxy refuses this host's own addresses; a mirror the operator serves on one
+    /// (network.mirror_url with an IPv4 address or localhost) is the one exception.
+    /// </summary>
+    public static IReadOnlyList<string> ProxyAllow(string mirrorUrl)
+    {
+        if (!Uri.TryCreate(mirrorUrl, UriKind.Absolute, out var uri)) return Array.Empty<string>();
+        var host = uri.Host == "localhost" ? "127.0.0.1" : uri.Host;
+        if (!System.Net.IPAddress.TryParse(host, out var address) || address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork)
+        {
+            return Array.Empty<string>();
+        }
+        return new[] { $"{address}:{uri.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)}" };
+    }
 
     public static string ToJson(Dictionary<string, object> vars) =>
         JsonSerializer.Serialize(vars, new JsonSerializerOptions { WriteIndented = true }) + "\n";

@@ -19,6 +19,7 @@ locals {
     machines_dir     = var.machines_dir
     runtime_dir      = var.runtime_dir
     proxy_port       = 8888 # tinyproxy on host_address
+    proxy_allow      = join(" ", var.proxy_allow)
   }
 
   # Needed only to create the machine: the first login key (Provision then keeps

@@ -175,3 +175,15 @@ variable "runtime_dir" {
     error_message = "runtime_dir must be an absolute path of letters, digits, '.', '_', '-', '+' and '/', other than /."
   }
 }
+
+variable "proxy_allow" {
+  description = "IPv4 address:port pairs the sandbox's proxy may reach although they are local to this host (loopback, this host's addresses): the operator's own download mirror (network.mirror_url). Everything else local stays refused."
+  type        = list(string)
+  default     = []
+  nullable    = false
+
+  validation {
+    condition     = alltrue([for a in var.proxy_allow : can(regex("^([0-9]{1,3}\\.){3}[0-9]{1,3}:[0-9]{1,5}$", a))])
+    error_message = "proxy_allow entries must look like 127.0.0.1:8080."
+  }
+}

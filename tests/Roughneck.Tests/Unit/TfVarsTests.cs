@@ -24,7 +24,7 @@ public partial class TfVarsTests
 
     private static readonly string[] LocalOnly =
     {
-        "machine_id", "host_address", "guest_address", "prefix_length", "rootfs_cache_dir", "machines_dir", "runtime_dir",
+        "machine_id", "host_address", "guest_address", "prefix_length", "rootfs_cache_dir", "machines_dir", "runtime_dir", "proxy_allow",
     };
 
     private static DeploymentSpec SpecFor(string provider) => provider == "local"
@@ -67,6 +67,17 @@ public partial class TfVarsTests
         Assert.Equal(false, vars["tls_enabled"]);
         Assert.Equal(false, vars["acme_http"]);
         Assert.Equal("http://proxy.internal:3128", vars["http_proxy"]);
+    }
+
+    [Theory]
+    [InlineData("", "")]
+    [InlineData("https://mirror.example.com/roughneck", "")]
+    [InlineData("http://127.0.0.1:8123", "127.0.0.1:8123")]
+    [InlineData("http://localhost:9000/x", "127.0.0.1:9000")]
+    [InlineData("https://10.0.0.5/m", "10.0.0.5:443")]
+    public void The_sandbox_proxy_may_reach_only_a_mirror_given_by_address(string mirror, string allowed)
+    {
+        Assert.Equal(allowed.Length == 0 ? Array.Empty<string>() : new[] { allowed }, TfVars.ProxyAllow(mirror));
     }
 
     [Theory]

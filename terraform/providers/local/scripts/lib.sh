@@ -9,6 +9,10 @@ SANDBOX_VARIANT=minbase
 # python3-apt: Ansible's apt module needs it on the managed machine.
 SANDBOX_PACKAGES=(ca-certificates dbus iproute2 libpam-systemd openssh-server python3 python3-apt sudo systemd systemd-sysv)
 SANDBOX_PROXY_PORT=${RN_PROXY_PORT:-8888}
+# Every sandbox's /30 comes from here (build/Roughneck/Deployments/LocalNetwork.cs).
+SANDBOX_RANGE=10.222.0.0/16
+# Host uids of the containers: systemd's container range (524288 and up), 65536 per /30 slot.
+SANDBOX_UID_FIRST=524288
 SANDBOX_SSH_TIMEOUT=30
 SANDBOX_STOP_TIMEOUT=15
 
@@ -60,10 +64,11 @@ machine_init() {
   ROOTFS="$MACHINE_DIR/rootfs"
   RUN_DIR="$RN_RUNTIME_DIR/$RN_MACHINE_ID"
   LOCK_FILE="$RN_RUNTIME_DIR/$RN_MACHINE_ID.lock"
-  NETNS="$RN_MACHINE_ID"
+  NETNS="$RN_MACHINE_ID" # named network namespace of machines made before nspawn made its own
   HOST_VETH="$RN_MACHINE_ID" # rn-xxxxxxxx: 11 characters, within IFNAMSIZ
   GUEST_VETH=eth0            # created directly inside the namespace: no clash between machines
   PROXY_CONF="$RUN_DIR/tinyproxy.conf"
+  NFT_TABLE="roughneck-$RN_MACHINE_ID" # inet table of this machine's packet filter
   NSPAWN_LOG="$RUN_DIR/nspawn.log"
   # nspawn (--keep-unit) puts the container under its caller's cgroup; each machine
   # gets its own, at the same path in every hierarchy nspawn uses (cgroup2 and, on
@@ -155,12 +160,18 @@ unmount_under() {
     done
 }
 
+# True when this machine's own nftables table exists (never touches any other table).
+nft_table_exists() {
+  command -v nft >/dev/null 2>&1 && nft list table inet "$NFT_TABLE" >/dev/null 2>&1
+}
+
 # True when any piece of the machine exists.
 machine_exists() {
   [[ -e "$MACHINE_DIR" || -e "$RUN_DIR" || -e "/run/netns/$NETNS" ]] && return 0
   ip link show dev "$HOST_VETH" >/dev/null 2>&1 && return 0
   [[ -n "$(pids_with_arg systemd-nspawn "--machine=$RN_MACHINE_ID")" ]] && return 0
   [[ -n "$(pids_with_arg tinyproxy "$PROXY_CONF")" ]] && return 0
+  nft_table_exists && return 0
   local dir
   for dir in "${CGROUP_DIRS[@]}"; do
     [[ -d "$dir" ]] && return 0
@@ -200,6 +211,10 @@ machine_teardown() {
   if ip link show dev "$HOST_VETH" >/dev/null 2>&1; then
     log "deleting veth $HOST_VETH"
     ip link delete dev "$HOST_VETH" || true
+  fi
+  if nft_table_exists; then
+    log "deleting packet filter table inet $NFT_TABLE"
+    nft delete table inet "$NFT_TABLE" || log "could not delete nftables table inet $NFT_TABLE"
   fi
 
   # 4. Mounts and files.

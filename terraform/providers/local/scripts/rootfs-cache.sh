@@ -15,7 +15,11 @@ umask 077
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 # Bump when the configuration written into the rootfs changes.
-CACHE_FORMAT=2
+# 3: debootstrap verifies the archive's signatures (trees built before may be unverified).
+CACHE_FORMAT=3
+# The Debian archive keyring debootstrap checks every Release file against
+# (RN_ARCHIVE_KEYRING: another one, for a mirror with its own signing key, and for tests).
+ARCHIVE_KEYRING=${RN_ARCHIVE_KEYRING:-/usr/share/keyrings/debian-archive-keyring.gpg}
 
 # Prints "URI SUITE" for every enabled deb source of the host, one-line and deb822.
 host_apt_sources() {
@@ -72,7 +76,7 @@ choose_mirrors() {
 cache_key() {
   printf '%s\n' "format=$CACHE_FORMAT" "suite=$SANDBOX_SUITE" "variant=$SANDBOX_VARIANT" \
     "packages=$(printf '%s\n' "${SANDBOX_PACKAGES[@]}" | sort | paste -sd,)" \
-    "mirror=$MIRROR" "security=$SECURITY_MIRROR" | sha256sum | cut -c1-16
+    "mirror=$MIRROR" "security=$SECURITY_MIRROR" "keyring=$ARCHIVE_KEYRING" | sha256sum | cut -c1-16
 }
 
 # write_file MODE PATH < content
@@ -84,8 +88,11 @@ write_file() {
 debootstrap_rootfs() {
   local dir=$1 packages
   packages=$(printf '%s\n' "${SANDBOX_PACKAGES[@]}" | paste -sd,)
-  log "building the $SANDBOX_SUITE rootfs with debootstrap from $MIRROR (about a minute, once per cache key)"
-  if ! debootstrap --variant="$SANDBOX_VARIANT" --include="$packages" --components=main \
+  [[ -s "$ARCHIVE_KEYRING" ]] ||
+    die "the Debian archive keyring $ARCHIVE_KEYRING is missing, so debootstrap could not verify what it downloads: apt-get install -y debian-archive-keyring (./build.sh installs it)"
+  log "building the $SANDBOX_SUITE rootfs with debootstrap from $MIRROR, signatures checked against $ARCHIVE_KEYRING (about a minute, once per cache key)"
+  if ! debootstrap --force-check-gpg --keyring="$ARCHIVE_KEYRING" \
+    --variant="$SANDBOX_VARIANT" --include="$packages" --components=main \
     "$SANDBOX_SUITE" "$dir" "$MIRROR" >"$dir.log" 2>&1; then
     tail -n 20 "$dir.log" >&2 || true
     [[ -f "$dir/debootstrap/debootstrap.log" ]] && tail -n 20 "$dir/debootstrap/debootstrap.log" >&2

@@ -49,6 +49,11 @@ validate_inputs() {
     die "host_address $RN_HOST_ADDRESS and guest_address $RN_GUEST_ADDRESS must be the first and second usable addresses of one /30"
   GUEST_NETWORK="$(printf '%d.%d.%d.%d' $(((host - 1) >> 24 & 255)) $(((host - 1) >> 16 & 255)) $(((host - 1) >> 8 & 255)) $(((host - 1) & 255)))/30"
   PROXY_URL="http://$RN_HOST_ADDRESS:$SANDBOX_PROXY_PORT"
+  # The /30 is unique among live sandboxes, so is its slot, and so is this uid range.
+  UID_BASE=$((SANDBOX_UID_FIRST + ((host >> 2) & 16383) * 65536))
+  # The proxy's own host uid: the range's last one (inside the container the unused uid
+  # 65535), so that the packet filter can tell this proxy's connections from everything else.
+  PROXY_UID=$((UID_BASE + 65535))
 }
 
 # write_file MODE PATH < content (created private by the umask, then given MODE)
@@ -110,14 +115,63 @@ prepare_rootfs() {
   mkdir -m 0700 "$MACHINE_DIR"
   mkdir -m 0755 "$ROOTFS" "$MACHINE_DIR/upper"
   mkdir -m 0700 "$MACHINE_DIR/work"
+  TREE=$tree
   if error=$(mount -t overlay overlay -o "lowerdir=$tree,upperdir=$MACHINE_DIR/upper,workdir=$MACHINE_DIR/work" "$ROOTFS" 2>&1); then
     log "rootfs: overlay of $tree at $ROOTFS"
+    OVERLAY=1
   else
     log "overlayfs unavailable ($error): unpacking a full copy of $tarball"
+    OVERLAY=0
     rmdir "$MACHINE_DIR/upper" "$MACHINE_DIR/work"
     tar --numeric-owner --xattrs --xattrs-include='*' --acls -xpf "$tarball" -C "$ROOTFS"
   fi
   chmod 0755 "$ROOTFS"
+}
+
+# True when this kernel lets root create a user namespace.
+user_namespaces_work() {
+  [[ "$(cat /proc/sys/user/max_user_namespaces 2>/dev/null || echo 1)" != 0 ]] && unshare --user true 2>/dev/null
+}
+
+# shift_owners DIR: host uids/gids 0-65535 of everything under DIR move into the machine's
+# range, keeping the modes (chown strips set-id bits).
+shift_owners() {
+  local uid gid mode path
+  while IFS=' ' read -r -d '' uid gid mode path; do
+    ((uid < 65536 || gid < 65536)) || continue
+    ((uid < 65536)) && uid=$((uid + UID_BASE))
+    ((gid < 65536)) && gid=$((gid + UID_BASE))
+    chown -h "$uid:$gid" "$1/$path"
+    [[ -L "$1/$path" ]] || chmod "$mode" "$1/$path"
+  done < <(cd "$1" && find . -printf '%U %G %m %P\0')
+}
+
+# User namespace: container uids 0-65535 are host uids UID_BASE and up. Everything above was
+# written as host root into the overlay's upper layer; that layer is shifted into the range
+# and the overlay mounted again on an idmapped view of the shared tree, which stays owned by 0.
+# Without idmapped mounts (or overlayfs) nspawn chowns the machine's own copy once instead.
+user_namespace_args() {
+  USERNS_ARGS=()
+  if ! user_namespaces_work; then
+    log "WARNING: no user namespace: this kernel does not allow one (user.max_user_namespaces); root in the container is root on this host"
+    return 0
+  fi
+  local ownership=chown how="chowned once" error
+  if ((OVERLAY == 1)); then
+    umount "$ROOTFS"
+    mkdir -m 0700 "$MACHINE_DIR/lower"
+    if error=$(python3 "$SCRIPTS_DIR/idmap-mount.py" "$TREE" "$MACHINE_DIR/lower" "$UID_BASE" 65536 2>&1); then
+      shift_owners "$MACHINE_DIR/upper"
+      mount -t overlay overlay -o "lowerdir=$MACHINE_DIR/lower,upperdir=$MACHINE_DIR/upper,workdir=$MACHINE_DIR/work" "$ROOTFS"
+      ownership=off how="idmapped lower layer"
+    else
+      log "idmapped mounts unavailable ($error): systemd-nspawn chowns this machine's copy (slower start)"
+      rmdir "$MACHINE_DIR/lower"
+      mount -t overlay overlay -o "lowerdir=$TREE,upperdir=$MACHINE_DIR/upper,workdir=$MACHINE_DIR/work" "$ROOTFS"
+    fi
+  fi
+  USERNS_ARGS=(--private-users="$UID_BASE:65536" --private-users-ownership="$ownership")
+  log "user namespace: container uids 0-65535 are host uids $UID_BASE-$((UID_BASE + 65535)) ($how)"
 }
 
 configure_identity() {
@@ -210,29 +264,122 @@ EOF
   chroot "$ROOTFS" visudo -q -c -f /etc/sudoers.d/80-roughneck-proxy >/dev/null || die "visudo rejects the proxy drop-in"
 }
 
+# The network is made by systemd-nspawn: --private-network creates the namespace inside the
+# container's user namespace (a namespace made beforehand could not be joined from there, and
+# root inside would not administer it), --network-veth-extra the veth pair. The guest brings
+# up its side itself, from a unit written here; this script the host side once it exists.
 setup_network() {
   local in_use
   in_use=$(ip -o -4 addr show | awk -v h="$RN_HOST_ADDRESS" -v g="$RN_GUEST_ADDRESS" \
     '{split($4, a, "/"); if (a[1] == h || a[1] == g) print $2 " has " $4}')
   [[ -z "$in_use" ]] || die "address already in use on this host: $in_use; give this deployment another /30"
-  ip netns add "$NETNS"
-  ip link add "$HOST_VETH" type veth peer name "$GUEST_VETH" netns "$NETNS"
+  write_file 0644 "$ROOTFS/etc/systemd/system/roughneck-network.service" <<EOF
+[Unit]
+Description=Roughneck sandbox network: $GUEST_VETH $RN_GUEST_ADDRESS/$RN_PREFIX_LENGTH via $RN_HOST_ADDRESS
+DefaultDependencies=no
+After=systemd-udevd.service
+Before=network.target network-online.target ssh.service
+Wants=network.target
+
+[Service]
+Type=oneshot
+RemainAfterExit=yes
+ExecStart=ip link set lo up
+ExecStart=ip addr replace $RN_GUEST_ADDRESS/$RN_PREFIX_LENGTH dev $GUEST_VETH
+ExecStart=ip link set $GUEST_VETH up
+ExecStart=ip route replace default via $RN_HOST_ADDRESS
+
+[Install]
+WantedBy=sysinit.target
+EOF
+  mkdir -p "$ROOTFS/etc/systemd/system/sysinit.target.wants"
+  ln -sfn ../roughneck-network.service "$ROOTFS/etc/systemd/system/sysinit.target.wants/roughneck-network.service"
+}
+
+# The host side of the veth, as soon as nspawn has created it.
+configure_host_veth() {
+  local pid deadline=$((SECONDS + 15))
+  pid=$(cat "$RUN_DIR/nspawn.pid")
+  until ip link show dev "$HOST_VETH" >/dev/null 2>&1; do
+    alive "$pid" || die "systemd-nspawn exited before it created the veth $HOST_VETH"
+    ((SECONDS < deadline)) || die "systemd-nspawn did not create the veth $HOST_VETH within 15 s"
+    sleep 0.05
+  done
   ip addr add "$RN_HOST_ADDRESS/$RN_PREFIX_LENGTH" dev "$HOST_VETH"
   ip link set "$HOST_VETH" up
-  ip -n "$NETNS" link set lo up
-  ip -n "$NETNS" addr add "$RN_GUEST_ADDRESS/$RN_PREFIX_LENGTH" dev "$GUEST_VETH"
-  ip -n "$NETNS" link set "$GUEST_VETH" up
-  ip -n "$NETNS" route add default via "$RN_HOST_ADDRESS"
-  log "network: namespace $NETNS, $HOST_VETH $RN_HOST_ADDRESS/$RN_PREFIX_LENGTH <-> $GUEST_VETH $RN_GUEST_ADDRESS/$RN_PREFIX_LENGTH"
+  log "network: $HOST_VETH $RN_HOST_ADDRESS/$RN_PREFIX_LENGTH <-> $GUEST_VETH $RN_GUEST_ADDRESS/$RN_PREFIX_LENGTH (private network namespace of the container)"
 }
+
+# The machine's packet filter: one inet table of its own (removed with the machine; no
+# other table or the global ruleset is touched), matching only its veth and its proxy's uid.
+#  - input from the guest: only the proxy port (and replies to the host's own connections);
+#  - forward from or to the guest: nothing (no other sandbox, no host network, no internet);
+#  - output of the proxy: no loopback, link-local, local address of this host, sandbox range.
+setup_filter() {
+  local error
+  # One accept per RN_PROXY_ALLOW entry (address:port, validated by the Terraform variable).
+  proxy_allow_rules() {
+    local entry
+    for entry in ${RN_PROXY_ALLOW:-}; do
+      [[ "$entry" =~ ^([0-9]{1,3}(\.[0-9]{1,3}){3}):([0-9]{1,5})$ ]] || die "proxy_allow entry '$entry' is not address:port"
+      printf '\n    ip daddr %s tcp dport %s accept' "${BASH_REMATCH[1]}" "${BASH_REMATCH[3]}"
+    done
+  }
+  if ! error=$(nft -f - 2>&1 <<EOF
+table inet $NFT_TABLE {
+  set forbidden4 {
+    type ipv4_addr; flags interval; auto-merge
+    elements = { 0.0.0.0/8, 127.0.0.0/8, 169.254.0.0/16, $SANDBOX_RANGE, $GUEST_NETWORK }
+  }
+  set forbidden6 {
+    type ipv6_addr; flags interval; auto-merge
+    elements = { ::/127, ::ffff:0:0/96, fe80::/10 }
+  }
+  chain guest_in {
+    type filter hook input priority filter; policy accept;
+    iifname "$HOST_VETH" ct state established,related accept
+    iifname "$HOST_VETH" ip daddr $RN_HOST_ADDRESS tcp dport $SANDBOX_PROXY_PORT accept
+    iifname "$HOST_VETH" counter drop
+  }
+  chain guest_forward {
+    type filter hook forward priority filter; policy accept;
+    iifname "$HOST_VETH" counter drop
+    oifname "$HOST_VETH" counter drop
+  }
+  chain proxy_out {
+    type filter hook output priority filter; policy accept;
+    meta skuid $PROXY_UID jump proxy_egress
+  }
+  chain proxy_egress {
+    ct state established,related accept
+    udp dport 53 accept$(proxy_allow_rules)
+    fib daddr type { local, broadcast, multicast, anycast } counter reject with tcp reset
+    ip daddr @forbidden4 counter reject with tcp reset
+    ip6 daddr @forbidden6 counter reject with tcp reset
+    fib daddr type { local, broadcast, multicast, anycast } drop
+    ip daddr @forbidden4 drop
+    ip6 daddr @forbidden6 drop
+  }
+}
+EOF
+  ); then
+    log "WARNING: no packet filter: this kernel refused the nftables table ($error); the guest can reach every service of this host"
+    return 0
+  fi
+  log "packet filter: table inet $NFT_TABLE (guest reaches only $RN_HOST_ADDRESS:$SANDBOX_PROXY_PORT; proxy uid $PROXY_UID refuses local addresses${RN_PROXY_ALLOW:+ but $RN_PROXY_ALLOW})"
+}
+
 
 start_proxy() {
   write_file 0600 "$PROXY_CONF" <<EOF
 # Egress proxy of sandbox $RN_MACHINE_ID ($RN_DEPLOYMENT_NAME): listens only on the
 # host side of its veth and serves only the machine's /30. Runs in the foreground
 # (-d) and logs to stderr, which sandbox-up.sh sends to $RUN_DIR/tinyproxy.log.
-User nobody
-Group nogroup
+# Runs as its own uid $PROXY_UID: the nftables table $NFT_TABLE refuses that uid's
+# connections to loopback, link-local, this host's addresses and the sandbox ranges,
+# whatever name the client asked for (tinyproxy's Filter only sees names).
+User $PROXY_UID
+Group $PROXY_UID
 Port $SANDBOX_PROXY_PORT
 Listen $RN_HOST_ADDRESS
 Timeout 600
@@ -266,8 +413,8 @@ boot() {
   (
     for dir in "${CGROUP_DIRS[@]}"; do echo "$BASHPID" >"$dir/cgroup.procs"; done
     exec setsid systemd-nspawn --register=no --keep-unit --boot \
-      --directory="$ROOTFS" --machine="$RN_MACHINE_ID" \
-      --network-namespace-path="/run/netns/$NETNS" \
+      --directory="$ROOTFS" --machine="$RN_MACHINE_ID" "${USERNS_ARGS[@]}" \
+      --private-network --network-veth-extra="$HOST_VETH:$GUEST_VETH" \
       --link-journal=no --resolv-conf=off --timezone=off --console=read-only
   ) </dev/null >>"$NSPAWN_LOG" 2>&1 9>&- &
   echo "$!" >"$RUN_DIR/nspawn.pid"
@@ -297,7 +444,7 @@ main() {
     guard_main "$2"
     return
   fi
-  require_host ip:iproute2 systemd-nspawn:systemd-container tinyproxy:tinyproxy debootstrap:debootstrap \
+  require_host ip:iproute2 nft:nftables systemd-nspawn:systemd-container tinyproxy:tinyproxy debootstrap:debootstrap \
     ssh-keygen:openssh-client flock:util-linux setsid:util-linux findmnt:util-linux tar:tar
   require_env RN_MACHINE_ID RN_DEPLOYMENT_NAME RN_SSH_USER RN_SSH_PORT RN_SSH_PUBLIC_KEY \
     RN_HOST_KEY_PRIVATE_PATH RN_HOST_KEY_PUBLIC RN_HOST_ADDRESS RN_GUEST_ADDRESS RN_PREFIX_LENGTH \
@@ -325,9 +472,12 @@ main() {
   trust_host_cas
   configure_proxy
   setup_network
-  start_proxy
+  setup_filter
+  user_namespace_args
   check_parent
   boot
+  configure_host_veth
+  start_proxy
   wait_for_ssh
   check_parent
   : >"$RUN_DIR/created"

@@ -15,6 +15,7 @@ internal static class HostResidue
             found.Add("process " + line.Trim());
         }
         if (File.ReadAllText("/proc/mounts").Contains(machineId, StringComparison.Ordinal)) found.Add("mount under " + machineId);
+        if (NftTableExists(machineId)) found.Add("nftables table inet roughneck-" + machineId);
         var sandbox = RepoPaths.SandboxDir;
         foreach (var dir in new[] { Path.Combine(sandbox, "machines", machineId), Path.Combine(sandbox, "run", machineId) })
         {
@@ -22,6 +23,10 @@ internal static class HostResidue
         }
         return found;
     }
+
+    /// <summary>The sandbox's own packet filter table (sandbox-up.sh creates it, sandbox-down.sh deletes it).</summary>
+    public static bool NftTableExists(string machineId) =>
+        Roughneck.Targets.LocalPrerequisites.OnPath("nft") && ProcessCapture.Run("nft", "/", "list", "table", "inet", "roughneck-" + machineId).Exit == 0;
 
     private static string Run(string file, params string[] arguments) => ProcessCapture.Run(file, "/", arguments).Output;
 }

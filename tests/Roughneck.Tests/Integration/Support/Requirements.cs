@@ -28,6 +28,6 @@ internal static class Requirements
     {
         Skip.IfNot(OperatingSystem.IsLinux(), "SKIPPED: the local sandbox needs Linux");
         Skip.If(Environment.UserName != "root", "SKIPPED: the local sandbox needs root");
-        Commands("terraform", "ansible-playbook", "systemd-nspawn", "debootstrap", "tinyproxy", "ip", "ssh");
+        Commands("terraform", "ansible-playbook", "systemd-nspawn", "debootstrap", "tinyproxy", "ip", "nft", "ssh");
     }
 }

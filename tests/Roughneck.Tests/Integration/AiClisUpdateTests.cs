@@ -1,0 +1,93 @@
+using Roughneck.Tests.Integration.Support;
+using Roughneck.Tests.TestSupport;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Roughneck.Tests.Integration;
+
+/// <summary>
+/// The AI CLIs come from their committed locks (npm ci, unprivileged user, own folder), and the
+/// ai_clis part of Update regenerates a lock on the controller before it converges the machine.
+/// </summary>
+[Collection("sandbox")]
+public sealed class AiClisUpdateTests : IDisposable
+{
+    private static readonly TimeSpan Long = TimeSpan.FromMinutes(30);
+    private readonly TempDeployments _deployments = new();
+    private readonly TempDirectory _locks = new();
+    private readonly ITestOutputHelper _log;
+
+    public AiClisUpdateTests(ITestOutputHelper log) => _log = log;
+
+    private CliResult Run(params string[] arguments)
+    {
+        var result = CliRun.Run(_deployments.Dir, null, Long, arguments);
+        _log.WriteLine($"$ ./build.sh {string.Join(" ", arguments)} -> exit {result.ExitCode}");
+        return result;
+    }
+
+    [SkippableFact]
+    public void Update_regenerates_the_lock_on_the_controller_and_the_cli_runs_from_npm_ci()
+    {
+        Requirements.LocalSandbox();
+        Requirements.Commands("npm", "node");
+        // A copy of the committed locks, so that the test never rewrites the checkout's.
+        var committed = RepoRoot.Combine("ansible", "roles", "ai_clis", "files");
+        foreach (var file in Directory.EnumerateFiles(committed, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(_locks.Path, Path.GetRelativePath(committed, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+        _deployments.Add("clis", TempDeployments.LocalSpec("node", "ai_clis")
+            + "ai_clis: [codex]\nansible:\n  vars:\n    common_build_essential: false\n    ai_clis_lock_dir: " + _locks.Path + "\n");
+
+        var deploy = Run("--target=Deploy", "--deployment=clis");
+        Assert.True(deploy.ExitCode == 0, deploy.ToString());
+        var (_, installed) = Guest(
+            "stat -c '%U %n' /opt/roughneck/ai-clis/codex/node_modules/@openai/codex/package.json",
+            "test -e /opt/roughneck/ai-clis/codex/node_modules/.package-lock.json && echo 'npm ci tree present'",
+            "test -e /usr/local/lib/node_modules/@openai/codex || echo 'no global install'",
+            "readlink /usr/local/bin/codex",
+            "codex --version");
+        _log.WriteLine(installed);
+        Assert.Contains("roughneck-npm /opt/roughneck/ai-clis/codex/node_modules/@openai/codex/package.json", installed, StringComparison.Ordinal);
+        Assert.Contains("npm ci tree present", installed, StringComparison.Ordinal);
+        Assert.Contains("no global install", installed, StringComparison.Ordinal);
+        Assert.Contains("/opt/roughneck/ai-clis/codex/node_modules/.bin/codex", installed, StringComparison.Ordinal);
+        Assert.Contains("0.169.0", installed, StringComparison.Ordinal);
+
+        // The lock is gone from the controller's copy: Update resolves it again, then converges.
+        var lockFile = Path.Combine(_locks.Path, "codex", "package-lock.json");
+        File.Delete(lockFile);
+        var update = Run("--target=Update", "--deployment=clis", "--only=ai_clis");
+        Assert.True(update.ExitCode == 0, update.ToString());
+        Assert.Contains("TASK [ai_clis : Regenerate the AI CLIs' locks on the controller]", update.Output, StringComparison.Ordinal);
+        Assert.Matches("regenerated the locks of: [a-z ]*codex", update.Output);
+        Assert.True(File.Exists(lockFile), "Update wrote the lock again");
+        var regenerated = File.ReadAllText(lockFile);
+        Assert.Contains("\"node_modules/@openai/codex\"", regenerated, StringComparison.Ordinal);
+        Assert.Contains("\"version\": \"0.169.0\"", regenerated, StringComparison.Ordinal);
+        Assert.Contains("\"integrity\": \"sha512-", regenerated, StringComparison.Ordinal);
+        var (_, after) = Guest("codex --version");
+        Assert.Contains("0.169.0", after, StringComparison.Ordinal);
+
+        var destroy = Run("--target=Destroy", "--deployment=clis");
+        Assert.True(destroy.ExitCode == 0, destroy.ToString());
+    }
+
+    private (int Exit, string Output) Guest(params string[] lines)
+    {
+        var print = Run("--target=Ssh", "--deployment=clis", "--print");
+        var sshLine = print.Output.Split('\n').First(l => l.StartsWith("ssh ", StringComparison.Ordinal));
+        var file = Path.Combine(_deployments.Dir, "probe.sh");
+        File.WriteAllText(file, string.Join("\n", lines) + "\n");
+        return ProcessCapture.Run("bash", RepoRoot.Path, "-c", sshLine.Replace("ssh ", "ssh -o BatchMode=yes ") + " -- bash -s < " + file);
+    }
+
+    public void Dispose()
+    {
+        _deployments.Dispose();
+        _locks.Dispose();
+    }
+}
