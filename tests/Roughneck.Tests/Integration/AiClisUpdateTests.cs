@@ -40,7 +40,7 @@ public sealed class AiClisUpdateTests : IDisposable
             File.Copy(file, target);
         }
         _deployments.Add("clis", TempDeployments.LocalSpec("node", "ai_clis")
-            + "ai_clis: [codex]\nansible:\n  vars:\n    common_build_essential: false\n    ai_clis_lock_dir: " + _locks.Path + "\n");
+            + "ai_clis: [codex]\nansible:\n  vars:\n    common_build_essential: false\n    node_mise_enabled: false\n    ai_clis_lock_dir: " + _locks.Path + "\n");
 
         var deploy = Run("--target=Deploy", "--deployment=clis");
         Assert.True(deploy.ExitCode == 0, deploy.ToString());

@@ -43,10 +43,10 @@ public sealed class SandboxBoundaryTests : IDisposable
         // (no C toolchain: nothing here builds, and it halves the provisioning).
         _deployments.Add("boundary", TempDeployments.LocalSpec()
             + "ansible:\n  vars:\n    common_metadata_guard: true\n    common_build_essential: false\n");
-        var machine = LocalNetwork.MachineIdFor(Path.Combine(_deployments.Dir, "boundary"));
 
         var deploy = Run("--target=Deploy", "--deployment=boundary");
         Assert.True(deploy.ExitCode == 0, deploy.ToString());
+        var machine = _deployments.MachineId("boundary");
         Assert.DoesNotContain("WARNING: no", deploy.Output, StringComparison.Ordinal);
         var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(_deployments.Work("boundary"), "reports", "validate.json"))).RootElement;
         var statuses = report.GetProperty("checks").EnumerateArray().ToDictionary(c => c.GetProperty("name").GetString()!, c => c.GetProperty("status").GetString());
