@@ -72,7 +72,7 @@ public sealed class AiClisUpdateTests : IDisposable
         var (_, after) = Guest("codex --version");
         Assert.Contains("0.169.0", after, StringComparison.Ordinal);
 
-        var destroy = Run("--target=Destroy", "--deployment=clis");
+        var destroy = Run("--target=Destroy", "--deployment=clis", "--force");
         Assert.True(destroy.ExitCode == 0, destroy.ToString());
     }
 

@@ -107,7 +107,7 @@ public sealed class SandboxBoundaryTests : IDisposable
         Assert.Contains("loopback only: 127.0.0.1:3307", loopbackOnly, StringComparison.Ordinal);
         Assert.Contains("check exit 0", loopbackOnly, StringComparison.Ordinal);
 
-        var destroy = Run("--target=Destroy", "--deployment=boundary");
+        var destroy = Run("--target=Destroy", "--deployment=boundary", "--force");
         Assert.True(destroy.ExitCode == 0, destroy.ToString());
         Assert.Empty(HostResidue.Of(machine));
     }
