@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Roughneck.Tests.Integration.Support;
 using Xunit;
 
@@ -30,7 +31,7 @@ public sealed class SecretHandlingTests : IDisposable
     [InlineData("digitalocean")]
     public void Planted_tokens_appear_in_no_file_and_no_output(string provider)
     {
-        Requirements.Commands("terraform", "ssh-keygen");
+        Requirements.Commands("terraform", "ssh-keygen", "sha256sum");
         var tokens = new Dictionary<string, string>
         {
             ["HCLOUD_TOKEN"] = "hcloudFAKEtoken0123456789abcdefghijklmnopqrstuvwxyzABCDEFGH",
@@ -38,23 +39,86 @@ public sealed class SecretHandlingTests : IDisposable
             ["AWS_ACCESS_KEY_ID"] = "AKIAFAKE1234567890AB",
             ["AWS_SECRET_ACCESS_KEY"] = "FAKEsecretKEY/0123456789abcdefghijklmnopqr",
         };
-        _deployments.Add("cloud", $"provider: {provider}\nssh:\n  allowed_cidrs: [203.0.113.0/24]\n");
-        // Plan cannot reach the cloud from here: it fails, after Init and Terraform have seen the tokens.
-        var result = CliRun.Run(_deployments.Dir, tokens, TimeSpan.FromMinutes(5), "--target=Plan", "--deployment=cloud");
-        Assert.True(Directory.Exists(_deployments.Work("cloud")), "Init did not run:\n" + result);
-        foreach (var (name, token) in tokens)
+        var own = provider switch
         {
-            Assert.False(result.Output.Contains(token, StringComparison.Ordinal), $"{name} appeared in the output");
-            foreach (var file in Directory.EnumerateFiles(Path.Combine(_deployments.Dir, "cloud"), "*", SearchOption.AllDirectories))
-            {
-                var info = new FileInfo(file);
-                if (info.Length > 50_000_000) continue; // provider binaries in the data dir
-                var text = File.ReadAllText(file);
-                Assert.False(text.Contains(token, StringComparison.Ordinal), $"{name} was written to {file}");
-            }
+            "hetzner" => new[] { "HCLOUD_TOKEN" },
+            "digitalocean" => new[] { "DIGITALOCEAN_TOKEN" },
+            _ => new[] { "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY" },
+        };
+        _deployments.Add("cloud", $"provider: {provider}\nssh:\n  allowed_cidrs: [203.0.113.0/24]\n");
+        var shim = TerraformShim(out var calls);
+        var environment = new Dictionary<string, string>(tokens) { ["PATH"] = shim + ":" + Environment.GetEnvironmentVariable("PATH") };
+
+        // Plan cannot succeed with fake tokens (no cloud answers them): it fails after Init, with Terraform holding the tokens.
+        var result = CliRun.Run(_deployments.Dir, environment, TimeSpan.FromMinutes(5), "--target=Plan", "--deployment=cloud");
+        var called = File.Exists(calls) ? File.ReadAllText(calls) : "";
+        Skip.If(!called.Contains(" plan ", StringComparison.Ordinal) && Regex.IsMatch(result.Output, "Failed to (query|install) (available )?provider"),
+            $"SKIPPED: terraform init could not fetch the {provider} provider (no mirror here, registry unreachable); Plan never ran");
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.True(called.Contains(" plan ", StringComparison.Ordinal), "terraform plan never ran, so no token reached it:\n" + called + "\n" + result);
+
+        // Positive control: Terraform's environment held this provider's tokens, exactly (hashes, not values, were recorded).
+        foreach (var name in own)
+        {
+            Assert.Contains($"plan {name} {Sha256(tokens[name])}", called);
         }
+        var leaks = Leaks(tokens, result.Output, _deployments.Dir);
+        Assert.True(leaks.Count == 0, string.Join("\n", leaks));
+
+        // Control: the scan finds a token where one is.
+        var planted = Path.Combine(_deployments.Work("cloud"), "planted-control.txt");
+        File.WriteAllText(planted, "x " + tokens[own[0]] + " x");
+        Assert.Contains(Leaks(tokens, "", _deployments.Dir), l => l.Contains("planted-control.txt", StringComparison.Ordinal));
+        Assert.NotEmpty(Leaks(tokens, "out: " + tokens[own[0]], Path.GetTempPath() + "/nonexistent-" + Guid.NewGuid()));
+        File.Delete(planted);
         Assert.True(File.Exists(Path.Combine(_deployments.Work("cloud"), "tfvars.json")));
     }
+
+    /// <summary>Every place a token appears: the output, and any file under dir (provider binaries aside).</summary>
+    private static List<string> Leaks(IReadOnlyDictionary<string, string> tokens, string output, string dir)
+    {
+        var leaks = new List<string>();
+        var files = Directory.Exists(dir)
+            ? Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories).Where(f => new FileInfo(f).Length <= 50_000_000).ToList()
+            : new List<string>();
+        foreach (var (name, token) in tokens)
+        {
+            if (output.Contains(token, StringComparison.Ordinal)) leaks.Add($"{name} appeared in the output");
+            leaks.AddRange(files.Where(f => File.ReadAllText(f).Contains(token, StringComparison.Ordinal)).Select(f => $"{name} was written to {f}"));
+        }
+        return leaks;
+    }
+
+    /// <summary>
+    /// A folder holding a terraform that records each call's subcommand and the SHA-256 of the
+    /// cloud tokens in its environment, then runs the real terraform.
+    /// </summary>
+    private string TerraformShim(out string calls)
+    {
+        var real = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':')
+            .Select(d => Path.Combine(d, "terraform")).First(File.Exists);
+        var dir = Path.Combine(Path.GetDirectoryName(_deployments.Dir)!, "shim");
+        Directory.CreateDirectory(dir);
+        calls = Path.Combine(dir, "calls.log");
+        var script = $$"""
+            #!/bin/sh
+            sub=""
+            for a in "$@"; do case "$a" in -*) ;; *) sub=$a; break ;; esac; done
+            printf 'call %s \n' "$sub" >>'{{calls}}'
+            for n in HCLOUD_TOKEN DIGITALOCEAN_TOKEN AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY; do
+              eval "v=\${$n:-}"
+              [ -n "$v" ] && printf '%s %s %s\n' "$sub" "$n" "$(printf %s "$v" | sha256sum | cut -c1-64)" >>'{{calls}}'
+            done
+            exec '{{real}}' "$@"
+            """;
+        var file = Path.Combine(dir, "terraform");
+        File.WriteAllText(file, script.Replace("\r", ""));
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return dir;
+    }
+
+    private static string Sha256(string text) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
 
     public void Dispose() => _deployments.Dispose();
 }

@@ -95,12 +95,34 @@ public class CloudCredentialsTests
         Assert.False(passed.ContainsKey("AWS_PROFILE"));
     }
 
-    [Fact]
-    public void Every_passed_token_is_redacted()
+    [Theory]
+    [InlineData("hetzner")]
+    [InlineData("digitalocean")]
+    [InlineData("aws")]
+    public void Every_passed_token_is_redacted(string provider)
     {
-        foreach (var name in new[] { "HCLOUD_TOKEN", "DIGITALOCEAN_TOKEN", "DIGITALOCEAN_ACCESS_TOKEN", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "PG_CONN_STR" })
+        var environment = new Dictionary<string, string>(Everything)
         {
-            Assert.Contains(name, CloudCredentials.SecretNames);
+            ["AWS_SESSION_TOKEN"] = "aws-session",
+            ["DIGITALOCEAN_ACCESS_TOKEN"] = "do-access",
+        };
+        var spec = Cloud(provider, "state:", "  backend: pg");
+        var passed = CloudCredentials.ForTerraform(spec, environment);
+        var session = Roughneck.Targets.Session.Create(Roughneck.Tests.TestSupport.RepoRoot.Path,
+            Env(("target", "List")), environment);
+
+        var secrets = passed.Where(kv => CloudCredentials.SecretNames.Contains(kv.Key)).ToList();
+        Assert.Contains(secrets, kv => kv.Key == "PG_CONN_STR");
+        Assert.True(secrets.Count >= 2, $"{provider}: expected its token and PG_CONN_STR among the passed values");
+        foreach (var (name, value) in secrets)
+        {
+            var line = $"terraform said: {name}={value} (end)";
+            Assert.Equal($"terraform said: {name}=*** (end)", session.Redactor.Redact(line));
+        }
+        // Control: what is not a secret (an account id, a profile name) stays readable.
+        foreach (var (name, value) in passed.Where(kv => !CloudCredentials.SecretNames.Contains(kv.Key)))
+        {
+            Assert.Equal(value, session.Redactor.Redact(value));
         }
     }
 
