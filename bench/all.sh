@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Runs every bench and writes one table (Markdown) to build/.cache/bench/results.md and stdout.
+# Exit 1 when any bench missed a target or failed. Needs root (the local sandbox).
+#   bench/all.sh
+set -uo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.." || exit 1
+mkdir -p build/.cache/bench
+export BENCH_TABLE="$PWD/build/.cache/bench/results.md"
+{
+  echo "# Roughneck benches, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo
+  echo "| measure | value | target | result |"
+  echo "|---|---|---|---|"
+} >"$BENCH_TABLE"
+
+status=0
+for bench in sandbox-start plan-warm deploy-converged provision-full; do
+  echo "== bench/$bench.sh" >&2
+  if ! bash "bench/$bench.sh"; then
+    status=1
+    printf '| bench/%s.sh | failed or missed | | FAILED |\n' "$bench" >>"$BENCH_TABLE"
+  fi
+done
+echo
+cat "$BENCH_TABLE"
+exit "$status"
