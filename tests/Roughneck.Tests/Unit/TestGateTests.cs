@@ -56,6 +56,17 @@ public class TestGateTests
     }
 
     [Fact]
+    public void A_case_name_allows_that_case_only()
+    {
+        var gate = new TestGate(TestGate.ParseAllowList("""
+            Roughneck.Tests.Integration.A.Needs_root | r
+            Roughneck.Tests.Integration.A.Theory(provider: "hetzner") | only hetzner # not aws
+            """), new Dictionary<string, int>());
+        Assert.Contains("Theory(provider: \"aws\")", Assert.Single(gate.Problems(Results, null)));
+        Assert.Equal("only hetzner", gate.AllowedSkips["Roughneck.Tests.Integration.A.Theory(provider: \"hetzner\")"]);
+    }
+
+    [Fact]
     public void An_allow_list_entry_without_a_reason_is_refused_with_its_line()
     {
         var error = Assert.Throws<FormatException>(() => TestGate.ParseAllowList("# reasons are required\nRoughneck.Tests.X.Y\n"));
