@@ -133,8 +133,13 @@ public sealed class LocalSandboxTests : IDisposable
         _deployments.Add("killapply", TempDeployments.LocalSpec());
         using (var run = CliRun.Start(_deployments.Dir, null, "--target=Deploy", "--deployment=killapply"))
         {
+            // Evidence of being inside Apply: the sandbox script is printing and terraform apply is in the tree.
             Assert.True(run.WaitFor("[sandbox rn-", TimeSpan.FromMinutes(10)), "the sandbox never started:\n" + run.Output);
+            Assert.True(run.HasProcess("terraform") && run.HasProcess(" apply"), "terraform apply was not running when the sandbox printed:\n" + run.Output);
             run.KillGroup();
+            // The kill landed mid-step: Apply never recorded its outputs and Provision never began.
+            Assert.False(File.Exists(Path.Combine(_deployments.Work("killapply"), "outputs.json")), "Apply had finished before the kill:\n" + run.Output);
+            Assert.DoesNotContain("Provision", run.Output.Split("[sandbox rn-")[^1]);
         }
         var deploy = Run("--target=Deploy", "--deployment=killapply");
         Assert.True(deploy.ExitCode == 0, deploy.ToString());
@@ -151,9 +156,13 @@ public sealed class LocalSandboxTests : IDisposable
         _deployments.Add("killprov", TempDeployments.LocalSpec("shell", "tmux"));
         using (var run = CliRun.Start(_deployments.Dir, null, "--target=Deploy", "--deployment=killprov"))
         {
+            // Evidence of being inside the play: a common task has reported, ansible-playbook is in the tree, no recap yet.
             Assert.True(run.WaitFor("TASK [common", TimeSpan.FromMinutes(10)), "Provision never started:\n" + run.Output);
-            Thread.Sleep(TimeSpan.FromSeconds(4)); // somewhere inside the play
+            Assert.True(WaitForTaskResult(run, TimeSpan.FromMinutes(5)), "no common task reported a result:\n" + run.Output);
+            Assert.True(run.HasProcess("ansible-playbook"), "ansible-playbook was not running:\n" + run.Output);
             run.KillGroup();
+            Assert.DoesNotContain("PLAY RECAP", run.Output);
+            Assert.DoesNotContain("Provision: done", run.Output);
         }
         var deploy = Run("--target=Deploy", "--deployment=killprov");
         Assert.True(deploy.ExitCode == 0, deploy.ToString());
@@ -162,12 +171,32 @@ public sealed class LocalSandboxTests : IDisposable
         // The operator removes the machine by hand: process, namespace, root filesystem.
         var machine = MachineId("killprov");
         var sandbox = RepoPaths.SandboxDir;
-        ProcessCapture.Run("bash", RepoRoot.Path, "-c",
-            $"pkill -KILL -f 'machine={machine}' ; sleep 1; ip netns delete {machine}; umount -R {sandbox}/machines/{machine}/rootfs 2>/dev/null; rm -rf {sandbox}/machines/{machine}");
+        // Each removal must succeed (the mount may already be gone with the process).
+        var (removed, removal) = ProcessCapture.Run("bash", RepoRoot.Path, "-c",
+            $"set -e; pkill -KILL -f -- '--machin[e]={machine}'; for _ in $(seq 50); do pgrep -f -- '--machin[e]={machine}' >/dev/null || break; sleep 0.2; done; " +
+            $"ip netns delete {machine}; umount -R {sandbox}/machines/{machine}/rootfs 2>/dev/null || true; rm -rf {sandbox}/machines/{machine}");
+        Assert.True(removed == 0, "removing the sandbox by hand failed:\n" + removal);
+        Assert.False(Directory.Exists(Path.Combine(sandbox, "machines", machine)));
+        // What the operator removed is gone (the proxy and the host's veth end are left for Destroy).
+        Assert.DoesNotContain(HostResidue.Of(machine), r => r.StartsWith("network namespace", StringComparison.Ordinal) || (r.StartsWith("process", StringComparison.Ordinal) && r.Contains("systemd-nspawn", StringComparison.Ordinal)));
 
         var destroy = Run("--target=Destroy", "--deployment=killprov", "--force");
         Assert.True(destroy.ExitCode == 0, destroy.ToString());
         Assert.Empty(HostResidue.Of(machine));
+    }
+
+    /// <summary>After a "TASK [common" header: the first result line (ok/changed/skipping) of a task.</summary>
+    private static bool WaitForTaskResult(CliRun run, TimeSpan limit)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while (watch.Elapsed < limit)
+        {
+            var after = run.Output[run.Output.IndexOf("TASK [common", StringComparison.Ordinal)..];
+            if (System.Text.RegularExpressions.Regex.IsMatch(after, @"^\s*(ok|changed|skipping): ", System.Text.RegularExpressions.RegexOptions.Multiline)) return true;
+            if (after.Contains("PLAY RECAP", StringComparison.Ordinal)) return false;
+            Thread.Sleep(100);
+        }
+        return false;
     }
 
     public void Dispose() => _deployments.Dispose();

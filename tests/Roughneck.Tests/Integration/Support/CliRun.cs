@@ -86,6 +86,25 @@ internal sealed class CliRun : IDisposable
         return false;
     }
 
+    /// <summary>Waits until a process whose command line contains the text runs in this run's process group.</summary>
+    public bool WaitForProcess(string commandLinePart, TimeSpan limit)
+    {
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed < limit && !_process.HasExited)
+        {
+            if (HasProcess(commandLinePart)) return true;
+            Thread.Sleep(100);
+        }
+        return false;
+    }
+
+    /// <summary>Whether a process of this run's group (setsid: the group id is build.sh's pid) has the text in its command line.</summary>
+    public bool HasProcess(string commandLinePart)
+    {
+        var (_, ps) = ProcessCapture.Run("ps", "/", "-o", "args=", "-g", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return ps.Split('\n').Any(l => l.Contains(commandLinePart, StringComparison.Ordinal));
+    }
+
     /// <summary>SIGKILL to the whole run: build.sh, Cake, terraform or ansible, ssh.</summary>
     public void KillGroup()
     {
