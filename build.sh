@@ -15,29 +15,52 @@ case " $* " in
   *" --target=Matrix "*) exec 3>&1 1>&2; export ROUGHNECK_RESULT_FD=3 ;;
 esac
 
+cache="$root/build/.cache"
+mkdir -p "$cache"
+
+# A warm run forks as little as it can: stamps are read with builtins and compared by age.
+# stamp_read FILE: the first line of FILE, or nothing
+stamp_read() { local line=""; [ -f "$1" ] && read -r line <"$1"; printf '%s' "$line"; }
+
+# Prerequisites: scanned until a scan finds everything, then again only when PATH or the lists change.
+prerequisites_ok() {
+  local stamp="$cache/prerequisites.$1" saved=""
+  [ -f "$stamp" ] && [ ! build/prerequisites.sh -nt "$stamp" ] && read -r saved <"$stamp"
+  [ "$saved" = "$PATH" ]
+}
+prerequisites_done() { printf '%s\n' "$PATH" >"$cache/prerequisites.$1"; }
 # shellcheck source=build/prerequisites.sh
 source build/prerequisites.sh
 case " $* " in
   # Help, List, Matrix, Cake's listings and the fast tests need nothing beyond dotnet (and node).
   *" --target=Help "* | *" --target=List "* | *" --target=Matrix "* | *" --tree "* | *" --description "* | *" --fast "* | *" --fast=true "*) ;;
-  *" --target=Test "*) roughneck_install_prerequisites test ;;
-  *) roughneck_install_prerequisites ;;
+  *" --target=Test "*) prerequisites_ok test || { roughneck_install_prerequisites test && prerequisites_done test; } ;;
+  *) prerequisites_ok run || { roughneck_install_prerequisites && prerequisites_done run; } ;;
 esac
 
-cache="$root/build/.cache"
-mkdir -p "$cache"
-
-# The Cake tool, restored once per manifest.
-manifest_hash=$(sha256sum .config/dotnet-tools.json | cut -c1-16)
-if [ "$(cat "$cache/tools.hash" 2>/dev/null)" != "$manifest_hash" ]; then
+# The Cake tool, restored once per manifest. cake.dll names the tool's own assembly: running it
+# with `dotnet exec` skips `dotnet cake`, which starts the SDK to find the tool and then a second
+# runtime for Cake (about half of Help's time).
+cake_dll=$(stamp_read "$cache/cake.dll")
+if [ ! -f "$cache/tools.hash" ] || [ .config/dotnet-tools.json -nt "$cache/tools.hash" ] || [ ! -f "$cake_dll" ]; then
+  manifest_hash=$(sha256sum .config/dotnet-tools.json | cut -c1-16)
   dotnet tool restore >&2
+  cake_version=$(grep -A1 '"cake.tool"' .config/dotnet-tools.json | grep -oE '[0-9]+\.[0-9]+\.[0-9]+' | head -1)
+  cake_dll="${NUGET_PACKAGES:-$HOME/.nuget/packages}/cake.tool/$cake_version/tools/net10.0/any/Cake.dll"
+  if [ -f "$cake_dll" ]; then echo "$cake_dll" >"$cache/cake.dll"; else rm -f "$cache/cake.dll"; fi
   echo "$manifest_hash" > "$cache/tools.hash"
 fi
 
-# The library, rebuilt only when one of its sources changed.
-library_hash=$(find build/Roughneck -type f \( -name '*.cs' -o -name '*.csproj' \) -not -path '*/obj/*' -not -path '*/bin/*' -print0 \
-  | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)
-if [ "$(cat "$cache/lib/.hash" 2>/dev/null)" != "$library_hash" ] || [ ! -f "$cache/lib/Roughneck.dll" ]; then
+# The library, rebuilt only when one of its sources changed. The sources are hashed only when a
+# file or folder is newer than the last hash (build.ps1 computes the same hash).
+library_sources() { find build/Roughneck \( -name obj -o -name bin \) -prune -o "$@"; }
+if [ -f "$cache/lib/.hash" ] && [ -f "$cache/lib/Roughneck.dll" ] \
+  && [ -z "$(library_sources \( -type d -o -name '*.cs' -o -name '*.csproj' \) -newer "$cache/lib/.hash" -print -quit)" ]; then
+  read -r library_hash <"$cache/lib/.hash"
+else
+  library_hash=$(library_sources -type f \( -name '*.cs' -o -name '*.csproj' \) -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)
+fi
+if [ "$(stamp_read "$cache/lib/.hash")" != "$library_hash" ] || [ ! -f "$cache/lib/Roughneck.dll" ]; then
   echo "roughneck: building the library ($library_hash)" >&2
   dotnet build build/Roughneck/Roughneck.csproj -c Release -o "$cache/lib" --nologo -v quiet -clp:ErrorsOnly >&2
   echo "$library_hash" > "$cache/lib/.hash"
@@ -46,4 +69,7 @@ fi
 # Cake's script cache does not notice a rebuilt #r library: key its folder on the library.
 export CAKE_SETTINGS_ENABLESCRIPTCACHE=true
 export CAKE_PATHS_CACHE="$cache/cake/$library_hash"
+if [ -f "$cake_dll" ]; then
+  exec dotnet exec "$cake_dll" build.cake "$@"
+fi
 exec dotnet cake build.cake "$@"
