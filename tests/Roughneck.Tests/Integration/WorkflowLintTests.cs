@@ -26,7 +26,7 @@ public sealed class WorkflowLintTests
     public void Actionlint_reports_nothing_on_the_workflows()
     {
         var files = WorkflowFiles();
-        Assert.True(files.Count >= 3, $"expected ci, fleet-deploy and nightly-validate in {WorkflowDir}, found {files.Count}");
+        Assert.True(files.Count >= 3, $"expected ci, fleet and nightly in {WorkflowDir}, found {files.Count}");
         Skip.IfNot(OnPath("node"), "SKIPPED: actionlint needs node (the WebAssembly build runs on Node.js 20+)");
         EnsureNodeModules();
 
@@ -209,7 +209,7 @@ public sealed class WorkflowLintTests
     public void Jobs_over_deployments_never_run_two_at_once_on_one_deployment()
     {
         var groups = new Dictionary<string, string>();
-        foreach (var name in new[] { "fleet-deploy.yml", "nightly-validate.yml" })
+        foreach (var name in new[] { "fleet.yml", "nightly.yml" })
         {
             var file = Path.Combine(WorkflowDir, name);
             Assert.True(File.Exists(file), $"{Relative(file)} is missing");
@@ -228,7 +228,7 @@ public sealed class WorkflowLintTests
                 groups[where] = group!;
             }
         }
-        Assert.True(groups.Values.Distinct().Count() == 1, "fleet deploy and nightly validate should share one group per deployment: " + string.Join("; ", groups.Select(g => $"{g.Key}: {g.Value}")));
+        Assert.True(groups.Values.Distinct().Count() == 1, "fleet and nightly should share one group per deployment: " + string.Join("; ", groups.Select(g => $"{g.Key}: {g.Value}")));
     }
 
     // ---- workflow model ----------------------------------------------------------------------------

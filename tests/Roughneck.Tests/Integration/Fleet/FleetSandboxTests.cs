@@ -1,0 +1,146 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using Roughneck.Deployments;
+using Roughneck.Tests.Integration.Support;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Roughneck.Tests.Integration.Fleet;
+
+/// <summary>
+/// Many local deployments in one run, on real sandboxes: Plan, Deploy and Destroy at once, a
+/// failure that harms no other deployment, and a fleet Deploy killed midway that the next
+/// Deploy converges.
+/// </summary>
+[Collection("sandbox")]
+public sealed class FleetSandboxTests : IDisposable
+{
+    private static readonly TimeSpan Long = TimeSpan.FromMinutes(30);
+    private readonly TempDeployments _deployments = new();
+    private readonly ITestOutputHelper _log;
+
+    public FleetSandboxTests(ITestOutputHelper log) => _log = log;
+
+    private CliResult Run(params string[] arguments)
+    {
+        var result = CliRun.Run(_deployments.Dir, null, Long, arguments);
+        _log.WriteLine($"$ ./build.sh {string.Join(" ", arguments)} -> exit {result.ExitCode}\n{Tail(result.Output, 40)}");
+        return result;
+    }
+
+    private string MachineId(string name) => LocalNetwork.MachineIdFor(Path.Combine(_deployments.Dir, name));
+
+    [SkippableFact]
+    public void Plan_Deploy_and_Destroy_over_several_deployments_at_once_and_one_failure_harms_no_other()
+    {
+        Requirements.LocalSandbox();
+        Requirements.Commands("flock");
+        foreach (var name in new[] { "flt-a", "flt-b", "flt-c" }) _deployments.Add(name, TempDeployments.LocalSpec());
+
+        var plan = Run("--target=Plan", "--deployment=flt-*", "--parallel=3");
+        Assert.True(plan.ExitCode == 0, plan.ToString());
+        foreach (var name in new[] { "flt-a", "flt-b", "flt-c" })
+        {
+            Assert.Matches($@"(?m)^{name}\s+Plan\s+ok\s+\S+\s+1 to add, 0 to change, 0 to destroy$", plan.Output);
+            Assert.Contains($"[{name}] Plan for {name}: 1 to add", plan.Output);
+            // Its own log file, in its own folder, with its own lines only.
+            var log = Assert.Single(Directory.GetFiles(Path.Combine(_deployments.Work(name), "logs"), "plan-*.log"));
+            var text = File.ReadAllText(log);
+            Assert.Contains($"Plan for {name}: 1 to add", text);
+            Assert.DoesNotContain("Plan for flt-", text.Replace($"Plan for {name}", "", StringComparison.Ordinal));
+        }
+        Assert.Contains("3 deployment(s): 3 succeeded", plan.Output);
+
+        // flt-c is locked by another run: it fails at once; flt-a and flt-b deploy regardless.
+        SecureFiles.EnsureDirectory(_deployments.Work("flt-c"));
+        using var holder = Process.Start(new ProcessStartInfo("flock", new[] { "-x", Path.Combine(_deployments.Work("flt-c"), "lock"), "sleep", "1800" }) { UseShellExecute = false })!;
+        try
+        {
+            WaitUntilLocked(Path.Combine(_deployments.Work("flt-c"), "lock"));
+            var deploy = Run("--target=Deploy", "--deployment=flt-a,flt-b,flt-c", "--parallel=3");
+            Assert.Equal(1, deploy.ExitCode);
+            Assert.Matches(@"(?m)^flt-c\s+Deploy\s+FAILED at Init\s+.*is locked by another Roughneck run", deploy.Output);
+            foreach (var name in new[] { "flt-a", "flt-b" })
+            {
+                Assert.Matches($@"(?m)^{name}\s+Deploy\s+ok\s+\S+\s+applied: 1 to add, 0 to change, 0 to destroy; \d+ tasks changed; \d+ checks passed$", deploy.Output);
+                Assert.Matches($@"\[{name}\] +{name}: \d+ passed, 0 failed", deploy.Output);
+            }
+            Assert.Contains("3 deployment(s): 2 succeeded, 1 failed", deploy.Output);
+        }
+        finally
+        {
+            holder.Kill();
+            holder.WaitForExit();
+        }
+
+        var validate = Run("--target=Validate", "--deployment=flt-a,flt-b");
+        Assert.True(validate.ExitCode == 0, validate.ToString());
+
+        var destroy = Run("--target=Destroy", "--deployment=flt-*", "--force");
+        Assert.True(destroy.ExitCode == 0, destroy.ToString());
+        Assert.Contains("3 deployment(s): 3 succeeded", destroy.Output);
+        foreach (var name in new[] { "flt-a", "flt-b", "flt-c" })
+        {
+            Assert.Empty(HostResidue.Of(MachineId(name)));
+            Assert.False(File.Exists(Path.Combine(_deployments.Work(name), "terraform.tfstate")));
+        }
+    }
+
+    [SkippableFact]
+    public void A_fleet_Deploy_killed_midway_converges_on_the_next_Deploy()
+    {
+        Requirements.LocalSandbox();
+        foreach (var name in new[] { "flk-a", "flk-b" }) _deployments.Add(name, TempDeployments.LocalSpec("tmux"));
+
+        using (var run = CliRun.Start(_deployments.Dir, null, "--target=Deploy", "--deployment=flk-*", "--parallel=2"))
+        {
+            // Evidence that the run is inside a step: a playbook task of one deployment has started.
+            var midway = new Regex(@"\[flk-[ab]\] +TASK \[common");
+            var watch = Stopwatch.StartNew();
+            while (!midway.IsMatch(run.Output) && watch.Elapsed < TimeSpan.FromMinutes(15))
+            {
+                Thread.Sleep(200);
+            }
+            Assert.True(midway.IsMatch(run.Output), "Provision never started:\n" + run.Output);
+            run.KillGroup();
+            _log.WriteLine("killed after:\n" + Tail(run.Output, 15));
+            Assert.DoesNotContain("2 deployment(s):", run.Output); // it really was killed before the end
+        }
+
+        var deploy = Run("--target=Deploy", "--deployment=flk-*", "--parallel=2");
+        Assert.True(deploy.ExitCode == 0, deploy.ToString());
+        foreach (var name in new[] { "flk-a", "flk-b" })
+        {
+            Assert.Matches($@"(?m)^{name}\s+Deploy\s+ok\s", deploy.Output);
+            Assert.Matches($@"\[{name}\] +{name}: \d+ passed, 0 failed", deploy.Output);
+        }
+
+        // Converged: a second Deploy changes nothing on either.
+        var again = Run("--target=Deploy", "--deployment=flk-*");
+        Assert.True(again.ExitCode == 0, again.ToString());
+        foreach (var name in new[] { "flk-a", "flk-b" })
+        {
+            Assert.Matches($@"(?m)^{name}\s+Deploy\s+ok\s+\S+\s+no changes; 0 tasks changed; \d+ checks passed$", again.Output);
+        }
+
+        var destroy = Run("--target=Destroy", "--deployment=flk-*", "--force");
+        Assert.True(destroy.ExitCode == 0, destroy.ToString());
+        foreach (var name in new[] { "flk-a", "flk-b" }) Assert.Empty(HostResidue.Of(MachineId(name)));
+    }
+
+    private static void WaitUntilLocked(string lockFile)
+    {
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            var probe = ProcessCapture.Run("flock", "/", "-n", "-x", lockFile, "true");
+            if (probe.Exit != 0) return;
+            Thread.Sleep(100);
+        }
+        throw new TimeoutException("flock never took " + lockFile);
+    }
+
+    private static string Tail(string text, int lines) => string.Join("\n", text.Split('\n').TakeLast(lines));
+
+    public void Dispose() => _deployments.Dispose();
+}
