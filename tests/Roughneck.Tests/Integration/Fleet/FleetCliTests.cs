@@ -125,6 +125,55 @@ public sealed class FleetCliTests : IDisposable
         Assert.False(File.Exists(tfvars), forced.ToString());
     }
 
+    [SkippableFact]
+    public void Under_GitHub_Actions_tasks_are_grouped_failures_are_annotated_and_plan_md_goes_to_the_job_summary()
+    {
+        Requirements.LocalSandbox();
+        _deployments.Add("fleet-gha", TempDeployments.LocalSpec());
+        using var dir = new TempDirectory();
+        var summary = dir.Write("summary.md", "");
+        var environment = new Dictionary<string, string> { ["GITHUB_ACTIONS"] = "true", ["CI"] = "true", ["GITHUB_STEP_SUMMARY"] = summary };
+
+        var plan = RunSplit(_deployments.Dir, environment, "--target=Plan", "--deployment=fleet-gha");
+        Assert.True(plan.Exit == 0, plan.Stdout + plan.Stderr);
+        Assert.Contains("::group::Init fleet-gha\n", plan.Stdout.ReplaceLineEndings("\n"));
+        Assert.Contains("::group::Plan fleet-gha\n", plan.Stdout.ReplaceLineEndings("\n"));
+        Assert.Equal(2, plan.Stdout.Split('\n').Count(l => l == "::endgroup::"));
+        Assert.Contains("Plan `fleet-gha`", File.ReadAllText(summary)); // plan.md, as Plan wrote it
+        Assert.Equal(File.ReadAllText(Path.Combine(_deployments.Work("fleet-gha"), "plan.md")).TrimEnd(), File.ReadAllText(summary).TrimEnd());
+
+        var validate = RunSplit(_deployments.Dir, environment, "--target=Validate", "--deployment=fleet-gha");
+        Assert.Equal(1, validate.Exit);
+        Assert.Contains("::error title=Roughneck Validate failed::deployment fleet-gha, step Validate: deployment 'fleet-gha' has no machine yet", validate.Stdout);
+        // Not a terminal: no colour codes anywhere, Cake's red error line included.
+        Assert.DoesNotContain("\u001b[", validate.Stdout + validate.Stderr);
+        Assert.Contains("Error:", validate.Stderr);
+    }
+
+    [SkippableFact]
+    public void Positive_control_cake_colours_its_error_line_when_nobody_turns_colour_off()
+    {
+        Requirements.Commands("dotnet");
+        Assert.True(File.Exists(RepoRoot.Combine("build", ".cache", "lib", "Roughneck.dll")), "build.sh has not built the library yet");
+        // dotnet cake directly: neither build.sh's NO_COLOR nor a terminal.
+        var start = new ProcessStartInfo("dotnet", new[] { "cake", "build.cake", "--target=Validate", "--deployment=no-such-deployment" })
+        {
+            WorkingDirectory = RepoRoot.Path,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment.Remove("NO_COLOR");
+        start.Environment["ROUGHNECK_DEPLOYMENTS_DIR"] = _deployments.Dir;
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(5)));
+        process.WaitForExit();
+        Assert.NotEqual(0, process.ExitCode);
+        Assert.Contains("\u001b[", stdout.Result + stderr.Result);
+    }
+
     private static string[] Names(string matrix)
     {
         using var json = JsonDocument.Parse(matrix);
