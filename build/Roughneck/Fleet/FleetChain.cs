@@ -5,8 +5,11 @@ namespace Roughneck.Fleet;
 /// <summary>One step of a target's chain for one deployment; returns what it changed, for the table.</summary>
 public sealed record FleetStep(string Name, Func<Session, Task<StepOutcome>> Run);
 
-/// <summary>What one step reports: a short text for the table's changes column, and whether it found drift.</summary>
-public sealed record StepOutcome(string Changes, bool Drift = false)
+/// <summary>
+/// What one step reports: a short text for the table's changes column, whether it found drift,
+/// and whether its text replaces the previous step's (Apply says what Plan said, and more).
+/// </summary>
+public sealed record StepOutcome(string Changes, bool Drift = false, bool ReplacesPrevious = false)
 {
     public static StepOutcome None { get; } = new("");
 }
@@ -23,7 +26,7 @@ public static class FleetChain
     private static readonly FleetStep Apply = new("Apply", async s =>
     {
         await ApplyStep.RunAsync(s);
-        return new StepOutcome(s.LastPlan is { HasChanges: true } plan ? "applied: " + plan.OneLine : "no changes");
+        return new StepOutcome(s.LastPlan is { HasChanges: true } plan ? "applied: " + plan.OneLine : "no changes", ReplacesPrevious: true);
     });
     private static readonly FleetStep Provision = new("Provision", async s =>
         new StepOutcome($"{(await ProvisionStep.RunAsync(s, "site.yml", Array.Empty<string>())).TotalChanged} tasks changed"));

@@ -73,6 +73,7 @@ public static class FleetRunner
             {
                 log.Info($"== {step.Name}");
                 var outcome = await step.Run(session).ConfigureAwait(false);
+                if (outcome.ReplacesPrevious && changes.Count > 0) changes.RemoveAt(changes.Count - 1);
                 if (outcome.Changes.Length > 0) changes.Add(outcome.Changes);
                 drift |= outcome.Drift;
             }
@@ -85,7 +86,6 @@ public static class FleetRunner
                 return new FleetResult(spec.Name, target, FleetOutcome.Failed, watch.Elapsed, string.Join("; ", changes), step.Name, message, logFile);
             }
         }
-        // The last step's changes say the most (Deploy: "N checks passed" after "applied: ..." and "N tasks changed").
         return new FleetResult(spec.Name, target, drift ? FleetOutcome.Drift : FleetOutcome.Succeeded, watch.Elapsed,
             string.Join("; ", changes), LogFile: logFile);
     }

@@ -139,7 +139,7 @@ public sealed class FleetCliTests : IDisposable
         Assert.Contains("::group::Init fleet-gha\n", plan.Stdout.ReplaceLineEndings("\n"));
         Assert.Contains("::group::Plan fleet-gha\n", plan.Stdout.ReplaceLineEndings("\n"));
         Assert.Equal(2, plan.Stdout.Split('\n').Count(l => l == "::endgroup::"));
-        Assert.Contains("Plan `fleet-gha`", File.ReadAllText(summary)); // plan.md, as Plan wrote it
+        Assert.Contains("### Plan for `fleet-gha`", File.ReadAllText(summary)); // plan.md, as Plan wrote it
         Assert.Equal(File.ReadAllText(Path.Combine(_deployments.Work("fleet-gha"), "plan.md")).TrimEnd(), File.ReadAllText(summary).TrimEnd());
 
         var validate = RunSplit(_deployments.Dir, environment, "--target=Validate", "--deployment=fleet-gha");
