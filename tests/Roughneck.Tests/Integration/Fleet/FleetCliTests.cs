@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Roughneck.Deployments;
 using Roughneck.Tests.Integration.Support;
 using Roughneck.Tests.TestSupport;
 using Xunit;
@@ -172,6 +173,97 @@ public sealed class FleetCliTests : IDisposable
         process.WaitForExit();
         Assert.NotEqual(0, process.ExitCode);
         Assert.Contains("\u001b[", stdout.Result + stderr.Result);
+    }
+
+    [SkippableFact]
+    public void One_failure_stops_nothing_else_unless_fail_fast_which_starts_no_further_deployment()
+    {
+        Requirements.LocalSandbox();
+        Requirements.Commands("flock");
+        AddThree();
+        SecureFiles.EnsureDirectory(_deployments.Work("fleet-a"));
+        var lockFile = Path.Combine(_deployments.Work("fleet-a"), "lock");
+        using var holder = Process.Start(new ProcessStartInfo("flock", new[] { "-x", lockFile, "sleep", "600" }) { UseShellExecute = false })!;
+        try
+        {
+            var watch = Stopwatch.StartNew();
+            while (ProcessCapture.Run("flock", "/", "-n", "-x", lockFile, "true").Exit == 0 && watch.Elapsed < TimeSpan.FromSeconds(30)) Thread.Sleep(100);
+
+            var fast = CliRun.Run(_deployments.Dir, "--target=Plan", "--deployment=fleet-a,fleet-b,other", "--parallel=1", "--fail-fast");
+            Assert.Equal(1, fast.ExitCode);
+            Assert.Matches(@"(?m)^fleet-a\s+Plan\s+FAILED at Init\s+.*is locked", fast.Output);
+            Assert.Matches(@"(?m)^fleet-b\s+Plan\s+stopped\s+\S+\s+not started$", fast.Output);
+            Assert.Matches(@"(?m)^other\s+Plan\s+stopped\s+\S+\s+not started$", fast.Output);
+            Assert.False(Directory.Exists(_deployments.Work("fleet-b")), "--fail-fast started another deployment:\n" + fast);
+
+            // Control: the same run without --fail-fast plans the two others.
+            var all = CliRun.Run(_deployments.Dir, "--target=Plan", "--deployment=fleet-a,fleet-b,other", "--parallel=1");
+            Assert.Equal(1, all.ExitCode);
+            Assert.Matches(@"(?m)^fleet-b\s+Plan\s+ok\s+\S+\s+1 to add", all.Output);
+            Assert.Matches(@"(?m)^other\s+Plan\s+ok\s+\S+\s+1 to add", all.Output);
+            Assert.Contains("3 deployment(s): 2 succeeded, 1 failed", all.Output);
+        }
+        finally
+        {
+            holder.Kill();
+            holder.WaitForExit();
+        }
+    }
+
+    [SkippableFact]
+    public void On_a_terminal_Destroy_asks_for_each_name_and_only_the_right_names_destroy()
+    {
+        Requirements.LocalSandbox();
+        Requirements.Commands("script");
+        AddThree();
+        var init = CliRun.Run(_deployments.Dir, "--target=Init", "--deployment=fleet-a,fleet-b");
+        Assert.True(init.ExitCode == 0, init.ToString());
+        var tfvarsA = Path.Combine(_deployments.Work("fleet-a"), "tfvars.json");
+        var tfvarsB = Path.Combine(_deployments.Work("fleet-b"), "tfvars.json");
+
+        // script(1) gives build.sh a pseudo-terminal; what we write to its input is typed there.
+        (int Exit, string Output) Typed(string typed, params string[] arguments)
+        {
+            var command = RepoRoot.Combine("build.sh") + " " + string.Join(" ", arguments);
+            var start = new ProcessStartInfo("script", new[] { "-qec", command, "/dev/null" })
+            {
+                WorkingDirectory = RepoRoot.Path,
+                RedirectStandardInput = true,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            start.Environment["ROUGHNECK_DEPLOYMENTS_DIR"] = _deployments.Dir;
+            start.Environment["NO_COLOR"] = "1";
+            start.Environment.Remove("CI");
+            start.Environment.Remove("GITHUB_ACTIONS");
+            start.Environment["ROUGHNECK_CREDENTIALS_FILE"] = "";
+            using var process = Process.Start(start)!;
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            // Type only once the question is on the screen, like a person would.
+            var watch = Stopwatch.StartNew();
+            foreach (var line in typed.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            {
+                Thread.Sleep(TimeSpan.FromSeconds(watch.Elapsed < TimeSpan.FromSeconds(1) ? 8 : 1));
+                process.StandardInput.Write(line + "\r");
+                process.StandardInput.Flush();
+            }
+            Assert.True(process.WaitForExit(TimeSpan.FromMinutes(5)), "Destroy on a terminal did not finish");
+            process.WaitForExit();
+            return (process.ExitCode, stdout.Result + stderr.Result);
+        }
+
+        var wrong = Typed("fleet-a\nfleet-a\n", "--target=Destroy", "--deployment=fleet-a,fleet-b");
+        Assert.NotEqual(0, wrong.Exit);
+        Assert.Contains("Type 'fleet-b' to destroy it", wrong.Output);
+        Assert.Contains("'fleet-a' is not 'fleet-b'", wrong.Output);
+        Assert.True(File.Exists(tfvarsA) && File.Exists(tfvarsB), "a refused Destroy removed files:\n" + wrong.Output);
+
+        var right = Typed("fleet-a\nfleet-b\n", "--target=Destroy", "--deployment=fleet-a,fleet-b");
+        Assert.True(right.Exit == 0, right.Output);
+        Assert.Contains("  - fleet-b", right.Output); // the list first
+        Assert.False(File.Exists(tfvarsA) || File.Exists(tfvarsB), right.Output);
     }
 
     private static string[] Names(string matrix)
