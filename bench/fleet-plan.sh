@@ -15,6 +15,7 @@ count=16
 
 dir=$(mktemp -d "${TMPDIR:-/tmp}/roughneck-bench-fleet-XXXXXX")
 trap 'rm -rf "$dir"' EXIT
+trap 'exit 130' INT TERM
 export ROUGHNECK_DEPLOYMENTS_DIR="$dir/deployments"
 for i in $(seq -w 1 "$count"); do
   mkdir -p "$ROUGHNECK_DEPLOYMENTS_DIR/bench-fleet-$i"
