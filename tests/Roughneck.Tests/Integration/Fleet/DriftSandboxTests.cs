@@ -85,8 +85,9 @@ public sealed class DriftSandboxTests : IDisposable
         Assert.True(again.ExitCode == 0, again.ToString());
         Assert.Contains("Drift: drift: no drift", again.Output);
 
+        var machine = _deployments.MachineId("drift");
         Assert.True(Run("--target=Destroy", "--deployment=drift", "--force").ExitCode == 0);
-        Assert.Empty(HostResidue.Of(LocalNetwork.MachineIdFor(Path.Combine(_deployments.Dir, "drift"))));
+        Assert.Empty(HostResidue.Of(machine));
     }
 
     [SkippableFact]

@@ -28,7 +28,7 @@ public sealed class FleetSandboxTests : IDisposable
         return result;
     }
 
-    private string MachineId(string name) => LocalNetwork.MachineIdFor(Path.Combine(_deployments.Dir, name));
+    private string MachineId(string name) => _deployments.MachineId(name);
 
     [SkippableFact]
     public void Plan_Deploy_and_Destroy_over_several_deployments_at_once_and_one_failure_harms_no_other()
@@ -76,12 +76,13 @@ public sealed class FleetSandboxTests : IDisposable
         var validate = Run("--target=Validate", "--deployment=flt-a,flt-b");
         Assert.True(validate.ExitCode == 0, validate.ToString());
 
+        var machines = new[] { "flt-a", "flt-b" }.ToDictionary(n => n, MachineId); // read before Destroy removes tfvars.json
         var destroy = Run("--target=Destroy", "--deployment=flt-*", "--force");
         Assert.True(destroy.ExitCode == 0, destroy.ToString());
         Assert.Contains("3 deployment(s): 3 succeeded", destroy.Output);
+        foreach (var name in new[] { "flt-a", "flt-b" }) Assert.Empty(HostResidue.Of(machines[name]));
         foreach (var name in new[] { "flt-a", "flt-b", "flt-c" })
         {
-            Assert.Empty(HostResidue.Of(MachineId(name)));
             Assert.False(File.Exists(Path.Combine(_deployments.Work(name), "terraform.tfstate")));
         }
     }
@@ -120,9 +121,10 @@ public sealed class FleetSandboxTests : IDisposable
         Assert.True(validate.ExitCode == 0, validate.ToString());
         Assert.Contains("2 deployment(s): 2 succeeded", validate.Output);
 
+        var machines = new[] { "flk-a", "flk-b" }.ToDictionary(n => n, MachineId); // read before Destroy removes tfvars.json
         var destroy = Run("--target=Destroy", "--deployment=flk-*", "--force");
         Assert.True(destroy.ExitCode == 0, destroy.ToString());
-        foreach (var name in new[] { "flk-a", "flk-b" }) Assert.Empty(HostResidue.Of(MachineId(name)));
+        foreach (var name in new[] { "flk-a", "flk-b" }) Assert.Empty(HostResidue.Of(machines[name]));
     }
 
     private static void WaitUntilLocked(string lockFile)
