@@ -31,6 +31,15 @@ const RESOURCE_META = new Set(["count", "for_each", "provider", "depends_on", "l
 const DATA_META = new Set(["count", "for_each", "provider", "depends_on", "lifecycle"]);
 const SECRETISH = /(token|secret|password|passwd|access_key|api_key|private_key$)/i;
 
+// ---------------------------------------------------------------- edits never replace a server
+// The server resource of each cloud compute module and what must hold for it.
+const SERVERS = {
+  hetzner: { type: "hcloud_server", ignore: ["user_data", "ssh_keys"], firewall: "hcloud_firewall" },
+  digitalocean: { type: "digitalocean_droplet", ignore: ["user_data", "ssh_keys"], firewall: "digitalocean_firewall" },
+  aws: { type: "aws_instance", ignore: ["user_data", "key_name"], firewall: "aws_vpc_security_group_ingress_rule" },
+};
+
+
 // ---------------------------------------------------------------- the checks
 // Parsed files by name and content: the selftest runs the checks many times over copies that
 // differ in one file, and parsing is most of the time.
@@ -446,6 +455,67 @@ export async function staticCheck({ root, schemasDir = join(root, "tests", "fixt
     }
   }
 
+  const exprNames = (v) => strings(v).map((x) => x.replace(/^\$\{|\}$/g, "").trim());
+
+  // No module (root or child) configures a provider: the generated root module does, so none of
+  // them is a legacy module and every call may use count, for_each and depends_on.
+  function noProviderBlocks(mod) {
+    report("no-provider-blocks", rel(mod.dir), Object.keys(mod.hcl.provider).map((p) => `provider "${p}" is configured here; it belongs in the generated root module (RootWrapper.cs)`));
+  }
+
+  // cloud-init only bootstraps: the server ignores later user_data (and login key) changes.
+  function bootstrapOnly(mod, provider) {
+    const want = SERVERS[provider];
+    const servers = Object.entries(mod.hcl.resource[want.type] ?? {});
+    if (servers.length === 0) {
+      report("bootstrap-only-user-data", rel(mod.dir), [`no ${want.type} resource`]);
+      return;
+    }
+    for (const [name, { body }] of servers) {
+      const problems = [];
+      const ignored = bodies(body.lifecycle).flatMap((l) => exprNames(l.ignore_changes ?? []));
+      for (const attr of want.ignore) if (!ignored.includes(attr)) problems.push(`lifecycle.ignore_changes lacks ${attr}: a change of it would replace the server`);
+      if (body.user_data_replace_on_change !== undefined && body.user_data_replace_on_change !== false) problems.push("user_data_replace_on_change is set: a user_data change would replace the instance");
+      report("bootstrap-only-user-data", `${rel(mod.dir)} ${want.type}.${name}`, problems);
+    }
+  }
+
+  // An ssh_port change opens the previous port too (until Provision has moved sshd): the rules of
+  // the firewall iterate over a list built from var.ssh_port and var.ssh_port_previous.
+  function portTransition(mod, provider) {
+    const problems = [];
+    const text = mod.allStrings.join("\n");
+    if (!/var\.ssh_port_previous\b/.test(text)) problems.push("var.ssh_port_previous is never used: a port change would close the port sshd still listens on");
+    if (!("ssh_port_previous" in mod.hcl.variable)) problems.push("no variable ssh_port_previous");
+    const fw = Object.values(mod.hcl.resource[SERVERS[provider].firewall] ?? {});
+    if (fw.length === 0) problems.push(`no ${SERVERS[provider].firewall}`);
+    report("ssh-port-transition", rel(mod.dir), problems);
+  }
+
+  // DigitalOcean: the firewall exists before the droplet and selects it by the deployment's own
+  // tag (never by droplet id, which leaves the droplet unprotected until the firewall attaches).
+  function firewallFirst(mod, provider) {
+    const problems = [];
+    if (provider === "digitalocean") {
+      const firewalls = Object.entries(mod.hcl.resource.digitalocean_firewall ?? {});
+      const droplets = Object.values(mod.hcl.resource.digitalocean_droplet ?? {});
+      if (firewalls.length !== 1) problems.push(`expected one digitalocean_firewall, found ${firewalls.length}`);
+      for (const [name, { body }] of firewalls) {
+        if ("droplet_ids" in body) problems.push(`digitalocean_firewall.${name} is applied by droplet_ids: it attaches only after the droplet exists`);
+        const tags = exprNames(body.tags ?? []).map((t) => t.match(/^digitalocean_tag\.([\w-]+)\.(id|name)$/)).filter(Boolean);
+        if (tags.length !== 1) problems.push(`digitalocean_firewall.${name} must select exactly one digitalocean_tag resource, has tags ${JSON.stringify(body.tags ?? null)}`);
+        for (const { body: droplet } of droplets) {
+          for (const t of tags) if (!strings(droplet.tags ?? []).some((x) => x.includes(`digitalocean_tag.${t[1]}.`))) problems.push(`the droplet does not carry digitalocean_tag.${t[1]}`);
+          if (!exprNames(droplet.depends_on ?? []).includes(`digitalocean_firewall.${name}`)) problems.push(`the droplet does not depend_on digitalocean_firewall.${name}: it could boot before its firewall exists`);
+        }
+      }
+    } else if (provider === "hetzner") {
+      for (const { body } of Object.values(mod.hcl.resource.hcloud_server ?? {}))
+        if (!strings(body.firewall_ids ?? []).some((x) => /hcloud_firewall\.\w+\.id/.test(x))) problems.push("hcloud_server does not attach its firewall at creation (firewall_ids)");
+    } else return;
+    report("firewall-before-server", rel(mod.dir), problems);
+  }
+
   // ---------------------------------------------------------------- main
   const modules = listModules();
   if (modules.length === 0) report("modules", join(root, "terraform"), ["no Terraform modules"]);
@@ -459,6 +529,7 @@ export async function staticCheck({ root, schemasDir = join(root, "tests", "fixt
     moduleCallChecks(mod, modulesByDir);
     variableHygiene(mod);
     schemaChecks(mod);
+    noProviderBlocks(mod);
   }
   for (const provider of CLOUDS) {
     const rootMod = roots[provider];
@@ -467,7 +538,12 @@ export async function staticCheck({ root, schemasDir = join(root, "tests", "fixt
     credentialChecks(rootMod);
     providerChecks(rootMod, provider);
     const compute = modulesByDir.get(resolve(root, "terraform", "modules", provider));
-    if (compute) providerChecks(compute, provider);
+    if (compute) {
+      providerChecks(compute, provider);
+      bootstrapOnly(compute, provider);
+      portTransition(compute, provider);
+      firewallFirst(compute, provider);
+    } else report("bootstrap-only-user-data", `terraform/modules/${provider}`, ["module missing"]);
   }
   for (const provider of ALL_PROVIDERS) if (roots[provider]) tfvarsChecks(roots[provider], provider);
   for (const p of Object.keys(tfvarsGiven)) if (!roots[p]) report("tfvars", `${p} ${tfvarsGiven[p]}`, [`no root module terraform/providers/${p}`]);

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Checks of the cloud modules that need the terraform binary:
-#   no-provider: fmt -check, the generated rounds.tf of ssh-fingerprint is current, cloud-init module
+#   no-provider: fmt -check, cloud-init module
 #                tests (built-in functions only: runs wherever terraform runs);
 #   aws:         AWS init + validate + terraform test (mocked provider), the provider from a filesystem
 #                mirror, else the registry. When neither can serve it, the part says SKIPPED and
@@ -65,17 +65,12 @@ else
 fi
 export TF_CLI_CONFIG_FILE="$cli" TF_IN_AUTOMATION=1 TF_INPUT=0 CHECKPOINT_DISABLE=1
 
-mine=(providers/hetzner providers/aws providers/digitalocean modules/hetzner modules/aws modules/digitalocean modules/cloud-init modules/ssh-fingerprint)
+mine=(providers/hetzner providers/aws providers/digitalocean modules/hetzner modules/aws modules/digitalocean modules/cloud-init providers/local)
 
 no_provider_checks() {
   for d in "${mine[@]}"; do
     run "fmt: terraform/$d" "$terraform" -chdir="$tf_root/$d" fmt -check -recursive -diff
   done
-
-  # rounds.tf is generated: it must be what gen-rounds.sh writes today.
-  cp -r "$tf_root/modules/ssh-fingerprint" "$work/ssh-fingerprint"
-  run "ssh-fingerprint: rounds.tf is what gen-rounds.sh generates" bash -c \
-    "bash '$work/ssh-fingerprint/gen-rounds.sh' && diff -u '$tf_root/modules/ssh-fingerprint/rounds.tf' '$work/ssh-fingerprint/rounds.tf'"
 
   # cloud-init: built-in functions only, so init needs no provider.
   export TF_DATA_DIR="$work/cloud-init"

@@ -10,7 +10,8 @@ public static class ExtraVars
         DeploymentSpec spec,
         FeatureCatalog catalog,
         string httpProxy,
-        IReadOnlyList<string> extraCaCertificates)
+        IReadOnlyList<string> extraCaCertificates,
+        int sshPort)
     {
         var roles = catalog.Features.Where(f => spec.FeatureOn(f.Name)).Select(f => f.Role).Distinct().ToList();
         var removed = catalog.Features.Where(f => !spec.FeatureOn(f.Name)).Select(f => f.Role)
@@ -22,6 +23,9 @@ public static class ExtraVars
         vars["roughneck_deployment"] = spec.Name;
         vars["roughneck_provider"] = spec.Provider;
         vars["roughneck_user"] = spec.Ssh.User;
+        // The applied port (the firewall opens it), not the spec's: a Provision without Apply
+        // must not move sshd to a port the firewall keeps closed.
+        vars["roughneck_ssh_port"] = sshPort;
         vars["roughneck_roles"] = roles;
         vars["roughneck_removed_roles"] = removed;
         vars["roughneck_http_proxy"] = httpProxy;

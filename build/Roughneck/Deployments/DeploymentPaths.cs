@@ -22,6 +22,7 @@ public sealed record DeploymentPaths(string Dir)
     public string HostKeyPublic => HostKey + ".pub";
     public string KnownHosts => Path.Combine(Work, "known_hosts");
     public string Outputs => Path.Combine(Work, "outputs.json");
+    public string SshdPort => Path.Combine(Work, "sshd-port");
     public string Inventory => Path.Combine(Work, "inventory.yml");
     public string ExtraVars => Path.Combine(Work, "extra-vars.json");
     public string ReportsDir => Path.Combine(Work, "reports");

@@ -9,4 +9,8 @@ public static class KnownHosts
 
     public static string Render(string address, int port, string hostPublicKeyLine) =>
         $"{HostPattern(address, port)} {SshKeys.KeyWithoutComment(hostPublicKeyLine)}\n";
+
+    /// <summary>The same key pinned for more than one port of the address (during an ssh port change).</summary>
+    public static string Render(string address, IEnumerable<int> ports, string hostPublicKeyLine) =>
+        string.Concat(ports.Distinct().Select(port => Render(address, port, hostPublicKeyLine)));
 }

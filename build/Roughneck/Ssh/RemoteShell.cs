@@ -27,7 +27,14 @@ public sealed class RemoteShell
     /// Waits until sshd answers and the pinned host key is accepted. A wrong host key stops at
     /// once: that is not a machine that is still booting.
     /// </summary>
-    public async Task WaitAsync(SshTarget target, TimeSpan limit, CancellationToken ct = default)
+    public async Task WaitAsync(SshTarget target, TimeSpan limit, CancellationToken ct = default) =>
+        await WaitAnyAsync(new[] { target }, limit, ct);
+
+    /// <summary>
+    /// Like <see cref="WaitAsync"/> for several ways to the same machine (the new and the previous
+    /// ssh port during a port change): the first that answers with the pinned key, tried in order.
+    /// </summary>
+    public async Task<SshTarget> WaitAnyAsync(IReadOnlyList<SshTarget> targets, TimeSpan limit, CancellationToken ct = default)
     {
         var watch = Stopwatch.StartNew();
         var attempt = 0;
@@ -36,15 +43,16 @@ public sealed class RemoteShell
         {
             ct.ThrowIfCancellationRequested();
             attempt++;
-            if (await PortOpenAsync(target.Address, target.Port, ct))
+            foreach (var target in targets)
             {
+                if (!await PortOpenAsync(target.Address, target.Port, ct)) continue;
                 var result = await _processes.RunAsync(
                     new ProcessSpec("ssh", target.SshArguments(batch: true, "true")),
                     new ProcessOptions { Stream = false, Timeout = TimeSpan.FromSeconds(20) }, ct);
                 if (result.ExitCode == 0)
                 {
                     _log.Info($"SSH ready at {target.User}@{target.Address}:{target.Port} after {watch.Elapsed.TotalSeconds:0.0} s (host key pinned)");
-                    return;
+                    return target;
                 }
                 last = result.StandardError.Trim();
                 if (last.Contains("REMOTE HOST IDENTIFICATION HAS CHANGED", StringComparison.Ordinal)
@@ -57,7 +65,8 @@ public sealed class RemoteShell
             }
             await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(2000, 200 * attempt)), ct);
         }
-        throw new TimeoutException($"SSH at {target.Address}:{target.Port} did not answer within {limit.TotalSeconds:0} s{(last.Length > 0 ? ": " + last : "")}");
+        var where = string.Join(" or ", targets.Select(t => $"{t.Address}:{t.Port}"));
+        throw new TimeoutException($"SSH at {where} did not answer within {limit.TotalSeconds:0} s{(last.Length > 0 ? ": " + last : "")}");
     }
 
     private static async Task<bool> PortOpenAsync(string address, int port, CancellationToken ct)

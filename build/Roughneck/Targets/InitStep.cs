@@ -31,7 +31,7 @@ public static class InitStep
 
         var providerModule = s.Repo.ProviderModule(spec.Provider);
         SecureFiles.WriteIfChanged(Path.Combine(paths.RootModule, "main.tf"),
-            RootWrapper.Render(paths.RootModule, providerModule, spec.State.Backend, TfVars.Names(spec, paths)));
+            RootWrapper.Render(paths.RootModule, providerModule, spec.Provider, spec.State.Backend, TfVars.Names(spec, paths)));
         var lockFile = Path.Combine(providerModule, ".terraform.lock.hcl");
         if (File.Exists(lockFile))
         {
@@ -73,7 +73,13 @@ public static class InitStep
         try
         {
             network = spec.IsLocal ? await MachineIdentity.LocalNetworkAsync(s, state, ct) : null;
-            var vars = TfVars.Build(spec, paths, login.PublicKey, hostKey, network, RepoPaths.SandboxDir, placement?.Region, placement?.Size);
+            var previousPort = SshPortTransition.PreviousPort(spec.Ssh.Port, state.Machine?.Port,
+                TfVars.ReadInt(paths.TfVars, "ssh_port_previous"), SshPortTransition.Provisioned(paths.SshdPort));
+            if (previousPort is { } previous)
+            {
+                s.Log.Info($"Init: ssh port {spec.Ssh.Port}; sshd may still listen on {previous} until Provision moves it, so the firewall opens both meanwhile");
+            }
+            var vars = TfVars.Build(spec, paths, login.PublicKey, hostKey, network, RepoPaths.SandboxDir, placement?.Region, placement?.Size, previousPort);
             if (SecureFiles.WriteIfChanged(paths.TfVars, TfVars.ToJson(vars)))
             {
                 s.Log.Info($"Init: wrote {Path.GetRelativePath(s.Repo.Root, paths.TfVars)}");
@@ -100,11 +106,16 @@ public static class InitStep
         return state;
     }
 
-    /// <summary>outputs.json and known_hosts: caches of the state that any run rebuilds.</summary>
+    /// <summary>
+    /// outputs.json and known_hosts: caches of the state that any run rebuilds. During an ssh
+    /// port change (ssh_port_previous in tfvars) the key is pinned for both ports.
+    /// </summary>
     public static void WriteMachineCache(Session s, TerraformOutputs machine, string hostKeyPublic)
     {
+        var ports = new List<int> { machine.Port };
+        if (TfVars.ReadInt(s.Paths.TfVars, "ssh_port_previous") is { } previous) ports.Add(previous);
         SecureFiles.WriteIfChanged(s.Paths.Outputs, machine.ToJson());
-        SecureFiles.WriteIfChanged(s.Paths.KnownHosts, KnownHosts.Render(machine.Address, machine.Port, hostKeyPublic));
+        SecureFiles.WriteIfChanged(s.Paths.KnownHosts, KnownHosts.Render(machine.Address, ports, hostKeyPublic));
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using Roughneck.Ansible;
 using Roughneck.Deployments;
 using Roughneck.Ssh;
+using Roughneck.Terraform;
 
 namespace Roughneck.Targets;
 
@@ -15,13 +16,23 @@ public static class ProvisionStep
     public static async Task<PlaybookOutput> RunAsync(Session s, string playbook, IReadOnlyList<string> tags, CancellationToken ct = default, bool? check = null)
     {
         s.Lock();
-        var (outputs, target) = await Machine.OfAsync(s, ct);
-        await new RemoteShell(s.Processes, s.Log).WaitAsync(target, s.Spec.IsLocal ? TimeSpan.FromSeconds(60) : TimeSpan.FromMinutes(5), ct);
-
+        var (outputs, applied) = await Machine.OfAsync(s, ct);
         var paths = s.Paths;
+        // During an ssh port change sshd may still be on the previous port: the play moves it.
+        var targets = new List<SshTarget> { applied };
+        if (TfVars.ReadInt(paths.TfVars, "ssh_port_previous") is { } previous && previous != applied.Port)
+        {
+            targets.Add(applied with { Port = previous });
+        }
+        var target = await new RemoteShell(s.Processes, s.Log).WaitAnyAsync(targets, s.Spec.IsLocal ? TimeSpan.FromSeconds(60) : TimeSpan.FromMinutes(5), ct);
+        if (target.Port != applied.Port)
+        {
+            s.Log.Info($"Provision: sshd still listens on {target.Port}; this run moves it to {applied.Port}");
+        }
+
         SecureFiles.WriteIfChanged(paths.Inventory, Inventory.Render(s.Spec.Name, target));
         var certificates = s.Spec.Network.ExtraCaCerts.Select(f => ReadCertificate(paths, f)).ToList();
-        var vars = ExtraVars.Build(s.Spec, s.Features, outputs.HttpProxy, certificates);
+        var vars = ExtraVars.Build(s.Spec, s.Features, outputs.HttpProxy, certificates, outputs.Port);
         vars["roughneck_authorized_keys"] = AuthorizedKeys(s.Spec.Ssh.AuthorizedKeys, (await s.LoginKeyAsync(ct)).PublicKey);
         SecureFiles.WriteIfChanged(paths.ExtraVars, ExtraVars.ToJson(vars));
 
@@ -42,6 +53,10 @@ public static class ProvisionStep
         var roles = (IEnumerable<string>)vars["roughneck_roles"]!;
         s.Log.Info($"Provision: {playbook} on {target.User}@{target.Address} with roles common, {string.Join(", ", roles)}{(settings.Check ? " (check mode: nothing changes)" : "")}");
         var result = await new AnsibleRunner(s.Processes).RunAsync(settings, ct);
+        if (playbook == "site.yml" && tags.Count == 0 && !settings.Check)
+        {
+            SshPortTransition.Record(paths.SshdPort, outputs.Port); // role common put sshd there
+        }
         s.Log.Info($"Provision: done, {result.TotalChanged} changed");
         return result;
     }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Roughneck.Deployments;
+using Roughneck.Ssh;
 
 namespace Roughneck.Terraform;
 
@@ -14,7 +15,8 @@ public static class TfVars
         LocalNetwork? network,
         string sandboxDir,
         string? regionOverride = null,
-        string? sizeOverride = null)
+        string? sizeOverride = null,
+        int? sshPortPrevious = null)
     {
         var labels = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, value) in spec.Tags) labels[key] = value;
@@ -32,8 +34,13 @@ public static class TfVars
             ["ssh_public_key"] = loginPublicKey.Trim(),
             ["host_key_private_path"] = Path.GetFullPath(paths.HostKey),
             ["host_key_public"] = hostPublicKey.Trim(),
+            // Computed here, not in HCL: Terraform cannot hash the decoded key blob itself.
+            ["host_key_fingerprint"] = hostPublicKey.Trim().Length == 0 ? "" : SshKeys.Fingerprint(hostPublicKey),
             ["labels"] = labels,
         };
+        // Only during an ssh port change (SshPortTransition): absent otherwise, so that tfvars
+        // and plans of deployments without a change stay as they are.
+        if (sshPortPrevious is { } previous) vars["ssh_port_previous"] = previous;
         if (spec.IsLocal)
         {
             if (network is null) throw new ArgumentNullException(nameof(network), "a local deployment needs its network");
@@ -58,7 +65,11 @@ public static class TfVars
 
     /// <summary>The variable names a spec's provider gets, without any value (for the root module, before the state is read).</summary>
     public static IReadOnlyList<string> Names(DeploymentSpec spec, DeploymentPaths paths) =>
-        Build(spec, paths, "", "", spec.IsLocal ? new LocalNetwork("rn-00000000", "10.222.0.1", "10.222.0.2") : null, "/").Keys.ToList();
+        Build(spec, paths, "", "", spec.IsLocal ? new LocalNetwork("rn-00000000", "10.222.0.1", "10.222.0.2") : null, "/").Keys
+            .Concat(Optional).ToList();
+
+    /// <summary>Variables that tfvars.json holds only sometimes; the root module declares them with default null.</summary>
+    public static readonly IReadOnlyList<string> Optional = new[] { "ssh_port_previous" };
 
     /// <summary>
     /// The sandbox's proxy refuses this host's own addresses; a mirror the operator serves on one
@@ -77,6 +88,14 @@ public static class TfVars
 
     public static string ToJson(Dictionary<string, object> vars) =>
         JsonSerializer.Serialize(vars, new JsonSerializerOptions { WriteIndented = true }) + "\n";
+
+    /// <summary>Reads a whole-number value back from an existing tfvars.json (null when absent).</summary>
+    public static int? ReadInt(string path, string key)
+    {
+        if (!File.Exists(path)) return null;
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        return document.RootElement.TryGetProperty(key, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number) ? number : null;
+    }
 
     /// <summary>Reads a string value back from an existing tfvars.json (null when absent).</summary>
     public static string? ReadString(string path, string key)

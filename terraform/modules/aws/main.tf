@@ -28,9 +28,14 @@ locals {
     for c in var.allowed_ssh_cidrs : "${cidrhost(c, 0)}/${split("/", c)[1]}"
   ])
 
-  # One ingress rule per (purpose, CIDR); IPv6 CIDRs (they contain ":") go to cidr_ipv6.
+  # During an ssh_port change sshd still listens on the previous port until Provision moves it.
+  previous_ssh_ports = var.ssh_port_previous == null || var.ssh_port_previous == var.ssh_port ? [] : [var.ssh_port_previous]
+
+  # One ingress rule per (purpose, CIDR); IPv6 CIDRs (they contain ":") go to cidr_ipv6. The
+  # rule of the current port keeps its old key, so a port change adds a rule and removes none.
   ingress = merge(
     { for c in local.ssh_cidrs : "ssh ${c}" => { port = var.ssh_port, cidr = c } },
+    { for pair in setproduct(local.previous_ssh_ports, local.ssh_cidrs) : "ssh ${pair[0]} ${pair[1]}" => { port = pair[0], cidr = pair[1] } },
     var.acme_http ? {
       "http 0.0.0.0/0" = { port = 80, cidr = "0.0.0.0/0" }
       "http ::/0"      = { port = 80, cidr = "::/0" }
@@ -42,8 +47,17 @@ locals {
   )
 }
 
-data "aws_vpc" "default" {
-  default = true
+# aws_vpcs (not aws_vpc) so that an account without a default VPC gets the precondition's
+# message below instead of the provider's "no matching EC2 VPC found".
+data "aws_vpcs" "default" {
+  filter {
+    name   = "is-default"
+    values = ["true"]
+  }
+}
+
+locals {
+  vpc_id = one(data.aws_vpcs.default.ids)
 }
 
 # Availability zones that sell this instance type, then the default VPC's subnets in them.
@@ -59,7 +73,7 @@ data "aws_ec2_instance_type_offerings" "this" {
 data "aws_subnets" "default" {
   filter {
     name   = "vpc-id"
-    values = [data.aws_vpc.default.id]
+    values = [local.vpc_id]
   }
 
   filter {
@@ -71,6 +85,27 @@ data "aws_subnets" "default" {
     name   = "availability-zone"
     values = data.aws_ec2_instance_type_offerings.this.locations
   }
+
+  lifecycle {
+    precondition {
+      condition     = length(data.aws_vpcs.default.ids) == 1
+      error_message = "This AWS account has no default VPC in ${var.region}, and Roughneck places the instance in the default VPC. Create it with `aws ec2 create-default-vpc --region ${var.region}` (or in the VPC console: Actions, Create default VPC), or choose a region that has one."
+    }
+  }
+}
+
+# Each candidate's availability zone, to choose by zone name: subnet ids are random, so the
+# first id in sorted order could be a different zone tomorrow (a subnet deleted and recreated),
+# and a different subnet_id replaces the instance. Zone names do not move.
+data "aws_subnet" "candidate" {
+  for_each = toset(data.aws_subnets.default.ids)
+  id       = each.value
+}
+
+locals {
+  subnet_by_zone = { for id, subnet in data.aws_subnet.candidate : subnet.availability_zone => id... }
+  zone           = var.availability_zone != "" ? var.availability_zone : try(sort(keys(local.subnet_by_zone))[0], "")
+  subnet_id      = try(sort(local.subnet_by_zone[local.zone])[0], null)
 }
 
 data "aws_ami" "ubuntu" {
@@ -104,7 +139,7 @@ resource "aws_key_pair" "this" {
 resource "aws_security_group" "this" {
   name        = "${var.name}-firewall"
   description = "Roughneck ${var.name}: ssh from allowed CIDRs, tls when enabled"
-  vpc_id      = data.aws_vpc.default.id
+  vpc_id      = local.vpc_id
   tags        = merge(local.tags, { Name = "${var.name}-firewall" })
 }
 
@@ -135,13 +170,11 @@ resource "aws_vpc_security_group_egress_rule" "this" {
 resource "aws_instance" "this" {
   ami                         = data.aws_ami.ubuntu.id
   instance_type               = var.instance_type
-  subnet_id                   = sort(data.aws_subnets.default.ids)[0]
+  subnet_id                   = local.subnet_id
   vpc_security_group_ids      = [aws_security_group.this.id]
   key_name                    = aws_key_pair.this.key_name
   associate_public_ip_address = true
   user_data                   = var.user_data
-  # cloud-init runs once per instance: new user data only takes effect on a new instance.
-  user_data_replace_on_change = true
 
   metadata_options {
     http_endpoint               = "enabled"
@@ -161,9 +194,13 @@ resource "aws_instance" "this" {
   tags = merge(local.tags, { Name = "${var.name}-server" })
 
   lifecycle {
+    # cloud-init reads user_data once, at the first boot: later edits (port, proxy, user, keys)
+    # are Provision's job, and a changed user_data or key pair must never replace the instance.
+    ignore_changes = [user_data, user_data_base64, key_name]
+
     precondition {
-      condition     = length(data.aws_subnets.default.ids) > 0
-      error_message = "The default VPC has no default subnet in an availability zone that sells ${var.instance_type}: pick another size or region, or create the default subnets (aws ec2 create-default-subnet)."
+      condition     = local.subnet_id != null
+      error_message = var.availability_zone != "" ? "The default VPC has no default subnet in ${var.availability_zone} that sells ${var.instance_type}: pick another availability_zone, size or region, or create the subnet (aws ec2 create-default-subnet --availability-zone ${var.availability_zone})." : "The default VPC has no default subnet in an availability zone that sells ${var.instance_type}: pick another size or region, or create the default subnets (aws ec2 create-default-subnet)."
     }
     precondition {
       condition     = data.aws_ami.ubuntu.architecture == (local.arch == "arm64" ? "arm64" : "x86_64") && strcontains(data.aws_ami.ubuntu.name, "ubuntu-noble-24.04")

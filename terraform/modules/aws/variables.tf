@@ -25,6 +25,12 @@ variable "ssh_port" {
   description = "Port the security group opens to allowed_ssh_cidrs."
 }
 
+variable "ssh_port_previous" {
+  type        = number
+  description = "Port sshd may still listen on after an ssh_port change, until Provision moves it; the security group opens it too. null when there is no change under way."
+  default     = null
+}
+
 variable "allowed_ssh_cidrs" {
   type        = list(string)
   description = "IPv4 and IPv6 CIDRs allowed to reach ssh_port."
@@ -47,7 +53,7 @@ variable "labels" {
 
 variable "user_data" {
   type        = string
-  description = "cloud-config from the cloud-init module."
+  description = "cloud-config from the cloud-init module; read at the first boot only (later changes are ignored)."
   sensitive   = true
 }
 
@@ -55,4 +61,15 @@ variable "root_volume_size" {
   type        = number
   description = "Root volume size in GiB (gp3, encrypted)."
   default     = 40
+}
+
+variable "region" {
+  type        = string
+  description = "AWS region the provider is configured for (named in error messages)."
+}
+
+variable "availability_zone" {
+  type        = string
+  description = "Availability zone to place the instance in; \"\" = the first zone, by name, whose default subnet sells instance_type."
+  default     = ""
 }

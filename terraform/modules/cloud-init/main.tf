@@ -1,11 +1,14 @@
-# Renders the cloud-config every cloud server boots with. yamlencode keeps the multi-line
-# private host key and any odd character in values valid YAML.
+# Renders the cloud-config every cloud server boots with: the bootstrap only (host key, user,
+# login key, sshd port, apt proxy), enough for Provision to log in. The servers ignore later
+# changes of user_data; Provision (role common) owns all of these from then on. yamlencode keeps
+# the multi-line private host key and any odd character in values valid YAML.
 
 locals {
   host_key_private = file(var.host_key_private_path)
 
   sshd_dropin = <<-EOT
-    # Managed by Roughneck (cloud-init). First match wins, so this file sorts early.
+    # Written by cloud-init at the first boot; role common rewrites it (with Port and HostKey).
+    # First match wins, so this file sorts early.
     Port ${var.ssh_port}
     HostKey /etc/ssh/ssh_host_ed25519_key
     PermitRootLogin no
@@ -71,10 +74,4 @@ locals {
   )
 
   user_data = "#cloud-config\n${yamlencode(local.cloud_config)}"
-}
-
-# "SHA256:..." of the injected host key, as ssh-keygen -l prints it (shared with the local provider).
-module "host_key_fingerprint" {
-  source     = "../ssh-fingerprint"
-  public_key = var.host_key_public
 }

@@ -1,4 +1,4 @@
 terraform {
   # Built-in functions only: this module needs no provider.
-  required_version = ">= 1.7.0"
+  required_version = ">= 1.10.0"
 }

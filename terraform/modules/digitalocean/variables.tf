@@ -30,6 +30,12 @@ variable "ssh_port" {
   description = "Port the firewall opens to allowed_ssh_cidrs."
 }
 
+variable "ssh_port_previous" {
+  type        = number
+  description = "Port sshd may still listen on after an ssh_port change, until Provision moves it; the firewall opens it too. null when there is no change under way."
+  default     = null
+}
+
 variable "allowed_ssh_cidrs" {
   type        = list(string)
   description = "IPv4 and IPv6 CIDRs allowed to reach ssh_port."
@@ -52,6 +58,6 @@ variable "labels" {
 
 variable "user_data" {
   type        = string
-  description = "cloud-config from the cloud-init module."
+  description = "cloud-config from the cloud-init module; read at the first boot only (later changes are ignored)."
   sensitive   = true
 }

@@ -18,6 +18,9 @@ locals {
   ])
   world     = ["0.0.0.0/0", "::/0"]
   tls_ports = concat(var.acme_http ? ["80"] : [], var.tls_enabled ? ["443"] : [])
+
+  # During an ssh_port change sshd still listens on the previous port until Provision moves it.
+  ssh_ports = distinct(concat([var.ssh_port], var.ssh_port_previous == null ? [] : [var.ssh_port_previous]))
 }
 
 resource "hcloud_ssh_key" "this" {
@@ -32,12 +35,15 @@ resource "hcloud_firewall" "this" {
   name   = "${var.name}-firewall"
   labels = local.labels
 
-  rule {
-    description = "ssh from allowed_ssh_cidrs"
-    direction   = "in"
-    protocol    = "tcp"
-    port        = tostring(var.ssh_port)
-    source_ips  = local.ssh_cidrs
+  dynamic "rule" {
+    for_each = local.ssh_ports
+    content {
+      description = "ssh ${rule.value} from allowed_ssh_cidrs"
+      direction   = "in"
+      protocol    = "tcp"
+      port        = tostring(rule.value)
+      source_ips  = local.ssh_cidrs
+    }
   }
 
   dynamic "rule" {
@@ -71,6 +77,10 @@ resource "hcloud_server" "this" {
   }
 
   lifecycle {
+    # cloud-init reads user_data once, at the first boot: later edits (port, proxy, user, keys)
+    # are Provision's job, and a changed user_data or key must never replace the server.
+    ignore_changes = [user_data, ssh_keys]
+
     precondition {
       condition     = !(startswith(var.server_type, "cax") && !contains(["fsn1", "nbg1", "hel1"], var.location))
       error_message = "Hetzner sells arm64 (cax*) servers only in fsn1, nbg1 and hel1; choose one of those locations or an x86 type."

@@ -1,8 +1,5 @@
-provider "aws" {
-  region = var.region
-  # Credentials from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN or AWS_PROFILE
-  # in the environment of terraform (never variables).
-}
+# The deployment's generated root module configures the provider (build/Roughneck/Terraform/
+# RootWrapper.cs): no provider block here, so this module is not a legacy module.
 
 module "cloud_init" {
   source = "../../modules/cloud-init"
@@ -19,10 +16,12 @@ module "server" {
   source = "../../modules/aws"
 
   name              = var.deployment_name
+  region            = var.region
   instance_type     = var.size
   image             = var.image
   ssh_public_key    = var.ssh_public_key
   ssh_port          = var.ssh_port
+  ssh_port_previous = var.ssh_port_previous
   allowed_ssh_cidrs = var.allowed_ssh_cidrs
   tls_enabled       = var.tls_enabled
   acme_http         = var.acme_http

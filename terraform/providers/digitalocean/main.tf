@@ -1,6 +1,5 @@
-provider "digitalocean" {
-  # Token from DIGITALOCEAN_TOKEN in the environment of terraform (never a variable).
-}
+# The deployment's generated root module configures the provider (build/Roughneck/Terraform/
+# RootWrapper.cs): no provider block here, so this module is not a legacy module.
 
 module "cloud_init" {
   source = "../../modules/cloud-init"
@@ -22,6 +21,7 @@ module "server" {
   image             = var.image
   ssh_public_key    = var.ssh_public_key
   ssh_port          = var.ssh_port
+  ssh_port_previous = var.ssh_port_previous
   allowed_ssh_cidrs = var.allowed_ssh_cidrs
   tls_enabled       = var.tls_enabled
   acme_http         = var.acme_http

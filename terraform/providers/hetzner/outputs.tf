@@ -16,8 +16,8 @@ output "user" {
 }
 
 output "host_key_fingerprint" {
-  description = "SHA256:... fingerprint of the injected host key (Apply checks it against the local key)."
-  value       = module.cloud_init.host_key_fingerprint
+  description = "SHA256:... fingerprint of the injected host key (from var.host_key_fingerprint, computed by Roughneck)."
+  value       = var.host_key_fingerprint
 }
 
 output "server_id" {

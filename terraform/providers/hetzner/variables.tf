@@ -79,6 +79,28 @@ variable "host_key_public" {
   }
 }
 
+variable "host_key_fingerprint" {
+  type        = string
+  description = "SHA256:... fingerprint of host_key_public as ssh-keygen -l prints it, computed by Roughneck (C#) and echoed as an output; the pinned known_hosts is the check."
+  nullable    = false
+
+  validation {
+    condition     = can(regex("^SHA256:[A-Za-z0-9+/]{43}$", var.host_key_fingerprint))
+    error_message = "host_key_fingerprint must be SHA256: followed by 43 base64 characters (ssh-keygen -l -E sha256)."
+  }
+}
+
+variable "ssh_port_previous" {
+  type        = number
+  description = "The port sshd listened on before an ssh_port change, opened as well until Provision has moved sshd to ssh_port (Init sets it from the last applied outputs). null when no change is under way."
+  default     = null
+
+  validation {
+    condition     = var.ssh_port_previous == null ? true : (var.ssh_port_previous == floor(var.ssh_port_previous) && var.ssh_port_previous >= 1 && var.ssh_port_previous <= 65535 && !contains([80, 443], var.ssh_port_previous))
+    error_message = "ssh_port_previous must be null or a whole number from 1 to 65535, and not 80 or 443."
+  }
+}
+
 variable "labels" {
   type        = map(string)
   description = "Spec tags plus managed-by=roughneck and deployment=<name> (both are enforced anyway). Sanitized to the provider's label/tag rules."

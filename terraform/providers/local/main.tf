@@ -32,14 +32,11 @@ locals {
   }
 }
 
-module "host_key_fingerprint" {
-  source     = "../../modules/ssh-fingerprint"
-  public_key = var.host_key_public
-}
-
 resource "terraform_data" "machine" {
-  input            = local.machine
-  triggers_replace = local.machine
+  input = local.machine
+  # Not ssh_port: the scripts read it only at creation, and Provision (role common) moves sshd
+  # to a new one, so a port change is no replacement.
+  triggers_replace = { for key, value in local.machine : key => value if key != "ssh_port" }
 
   lifecycle {
     precondition {

@@ -6,8 +6,8 @@ output "address" {
 }
 
 output "port" {
-  description = "SSH port."
-  value       = terraform_data.machine.output.ssh_port
+  description = "SSH port (var.ssh_port: after a change, Provision moves sshd there)."
+  value       = var.ssh_port
 }
 
 output "user" {
@@ -16,8 +16,8 @@ output "user" {
 }
 
 output "host_key_fingerprint" {
-  description = "SHA256:... of the injected host key, computed from var.host_key_public (as ssh-keygen -l prints it)."
-  value       = module.host_key_fingerprint.fingerprint
+  description = "SHA256:... of the injected host key (var.host_key_fingerprint, computed by Roughneck)."
+  value       = var.host_key_fingerprint
 }
 
 output "server_id" {

@@ -94,6 +94,27 @@ variable "host_key_public" {
   }
 }
 
+variable "host_key_fingerprint" {
+  description = "SHA256:... fingerprint of host_key_public as ssh-keygen -l prints it, computed by Roughneck (C#) and echoed as an output."
+  type        = string
+
+  validation {
+    condition     = can(regex("^SHA256:[A-Za-z0-9+/]{43}$", var.host_key_fingerprint))
+    error_message = "host_key_fingerprint must be SHA256: followed by 43 base64 characters (ssh-keygen -l -E sha256)."
+  }
+}
+
+variable "ssh_port_previous" {
+  description = "The port sshd listened on before an ssh_port change (Init sets it; Provision falls back to it). Accepted for parity with the clouds: the sandbox has no firewall to open."
+  type        = number
+  default     = null
+
+  validation {
+    condition     = var.ssh_port_previous == null ? true : (var.ssh_port_previous >= 1 && var.ssh_port_previous <= 65535 && floor(var.ssh_port_previous) == var.ssh_port_previous)
+    error_message = "ssh_port_previous must be null or an integer from 1 to 65535."
+  }
+}
+
 variable "labels" {
   description = "Spec tags plus managed-by and deployment. Accepted for parity with the clouds; the local machine has nothing to label."
   type        = map(string)

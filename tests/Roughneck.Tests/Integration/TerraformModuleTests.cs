@@ -86,6 +86,66 @@ public sealed class TerraformModuleTests
         Assert.Matches(@"\d+ passed, 0 failed, 0 skipped", output);
     }
 
+    /// <summary>
+    /// The root module Init generates configures the provider, so the shared module is no legacy
+    /// module: a second call of it with count validates (Terraform refuses count on a module that
+    /// configures a provider). AWS only: the other providers cannot be installed here.
+    /// </summary>
+    [SkippableFact]
+    public void Generated_aws_root_initialises_validates_and_may_call_the_module_with_count()
+    {
+        Requirements.Commands("terraform");
+        Skip.IfNot(Directory.Exists("/opt/tf-plugins/registry.terraform.io/hashicorp/aws"),
+            "SKIPPED: needs the AWS provider's filesystem mirror at /opt/tf-plugins");
+        using var temp = new TempDirectory();
+        var spec = LoadExample("gastown-us");
+        var paths = new DeploymentPaths(temp.Combine("gastown-us"));
+        var vars = TfVars.Build(spec, paths, LoginKey, HostKey, null, "/var/lib/roughneck");
+        var root = temp.Combine("root");
+        Directory.CreateDirectory(root);
+        var providerDir = RepoRoot.Combine("terraform", "providers", "aws");
+        File.WriteAllText(Path.Combine(root, "main.tf"), RootWrapper.Render(root, providerDir, "aws", "local", vars.Keys));
+        var source = Path.GetRelativePath(root, providerDir).Replace('\\', '/');
+        File.WriteAllText(Path.Combine(root, "count_probe.tf"),
+            $"module \"count_probe\" {{\n  source = \"{source}\"\n  count  = 0\n" +
+            string.Concat(vars.Keys.Select(k => $"  {k} = var.{k}\n")) + "}\n");
+        File.Copy(Path.Combine(providerDir, ".terraform.lock.hcl"), Path.Combine(root, ".terraform.lock.hcl"));
+        File.WriteAllText(temp.Combine("cli.tfrc"),
+            "provider_installation {\n  filesystem_mirror {\n    path    = \"/opt/tf-plugins\"\n    include = [\"registry.terraform.io/hashicorp/aws\"]\n  }\n}\n");
+        var environment = $"TF_CLI_CONFIG_FILE='{temp.Combine("cli.tfrc")}' TF_DATA_DIR='{temp.Combine("tf")}' TF_IN_AUTOMATION=1 CHECKPOINT_DISABLE=1";
+
+        var (exit, output) = ProcessCapture.Run("bash", root, "-c",
+            $"{environment} terraform init -backend=false -input=false -lockfile=readonly -no-color && {environment} terraform validate -no-color");
+
+        Assert.True(exit == 0, output);
+        Assert.Contains("The configuration is valid", output);
+
+        // Positive control: the same call against a copy of the module with a provider block
+        // of its own is refused, which is what made the modules legacy before.
+        var legacy = temp.Combine("legacy");
+        CopyModuleTree(RepoRoot.Combine("terraform"), legacy);
+        File.AppendAllText(Path.Combine(legacy, "providers", "aws", "main.tf"), "\nprovider \"aws\" {\n  region = var.region\n}\n");
+        File.WriteAllText(Path.Combine(root, "count_probe.tf"),
+            $"module \"count_probe\" {{\n  source = \"{Path.GetRelativePath(root, Path.Combine(legacy, "providers", "aws")).Replace('\\', '/')}\"\n  count  = 0\n" +
+            string.Concat(vars.Keys.Select(k => $"  {k} = var.{k}\n")) + "}\n");
+        var (legacyExit, legacyOutput) = ProcessCapture.Run("bash", root, "-c",
+            $"{environment} terraform init -backend=false -input=false -lockfile=readonly -no-color && {environment} terraform validate -no-color");
+        Assert.NotEqual(0, legacyExit);
+        Assert.Contains("count", legacyOutput);
+    }
+
+    private static void CopyModuleTree(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*.tf", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(from, file);
+            if (relative.Contains(".terraform", StringComparison.Ordinal) || relative.Contains("tests", StringComparison.Ordinal)) continue;
+            var target = Path.Combine(to, relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+
     [Theory]
     [Trait("Category", "Static")]
     [InlineData("hetzner")]

@@ -10,18 +10,26 @@ public class ExtraVarsTests
 {
     private static readonly string[] Contract =
     {
-        "roughneck_deployment", "roughneck_provider", "roughneck_user", "roughneck_roles", "roughneck_removed_roles",
+        "roughneck_deployment", "roughneck_provider", "roughneck_user", "roughneck_ssh_port", "roughneck_roles", "roughneck_removed_roles",
         "roughneck_http_proxy", "roughneck_mirror_url", "roughneck_extra_ca_certs", "roughneck_docker_user_in_group",
         "roughneck_ai_clis", "roughneck_tls",
     };
 
     private static Dictionary<string, object?> Build(params string[] lines) =>
-        ExtraVars.Build(Specs.Local(lines), Catalogs.Features, "http://proxy.internal:3128", new[] { "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n" });
+        ExtraVars.Build(Specs.Local(lines), Catalogs.Features, "http://proxy.internal:3128", new[] { "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n" }, 2222);
 
     [Fact]
     public void Exactly_the_contract_variables()
     {
         Assert.Equal(Contract.Order(), Build().Keys.Order());
+    }
+
+    [Fact]
+    public void Ssh_port_is_the_applied_one_not_the_spec_s()
+    {
+        var vars = Build("ssh:", "  user: dev", "  port: 2200");
+
+        Assert.Equal(2222, vars["roughneck_ssh_port"]);
     }
 
     [Fact]
@@ -86,7 +94,7 @@ public class ExtraVarsTests
             Specs.Yaml("provider: local", "features:", "  tls: true"),
             Specs.Env(("ROUGHNECK_SECRET_DNS_TOKEN", "dns-token-123456")));
 
-        var json = ExtraVars.ToJson(ExtraVars.Build(spec, Catalogs.Features, "", Array.Empty<string>()));
+        var json = ExtraVars.ToJson(ExtraVars.Build(spec, Catalogs.Features, "", Array.Empty<string>(), 22));
 
         Assert.DoesNotContain("dns-token-123456", json, StringComparison.Ordinal);
         using var document = JsonDocument.Parse(json);

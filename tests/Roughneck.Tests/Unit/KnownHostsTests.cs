@@ -20,4 +20,10 @@ public class KnownHostsTests
     {
         Assert.Equal($"{pattern} {Key}\n", KnownHosts.Render(address, port, HostKey));
     }
+
+    [Fact]
+    public void During_a_port_change_both_ports_pin_the_same_key()
+    {
+        Assert.Equal($"[203.0.113.10]:2200 {Key}\n203.0.113.10 {Key}\n", KnownHosts.Render("203.0.113.10", new[] { 2200, 22, 2200 }, HostKey));
+    }
 }

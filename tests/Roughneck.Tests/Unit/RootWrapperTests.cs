@@ -10,8 +10,8 @@ public class RootWrapperTests
 {
     private static readonly DeploymentPaths Paths = new("/repo/deployments/demo");
 
-    private static string Render(string backend = "local") =>
-        RootWrapper.Render(Paths.RootModule, "/repo/terraform/providers/hetzner", backend, new[] { "size", "deployment_name", "labels" });
+    private static string Render(string backend = "local", string provider = "hetzner") =>
+        RootWrapper.Render(Paths.RootModule, $"/repo/terraform/providers/{provider}", provider, backend, new[] { "size", "deployment_name", "labels", "region" });
 
     [Fact]
     public void Module_source_is_relative_to_the_wrapper()
@@ -26,6 +26,30 @@ public class RootWrapperTests
     public void Backend_block_names_the_backend_and_holds_no_settings(string backend)
     {
         Assert.Contains($"  backend \"{backend}\" {{}}", Render(backend), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("hetzner", "hcloud", "hetznercloud/hcloud")]
+    [InlineData("digitalocean", "digitalocean", "digitalocean/digitalocean")]
+    [InlineData("aws", "aws", "hashicorp/aws")]
+    public void The_root_configures_the_cloud_provider_the_modules_only_require(string provider, string localName, string source)
+    {
+        var text = Render(provider: provider).ReplaceLineEndings("\n");
+
+        Assert.Contains($"  required_providers {{\n    {localName} = {{ source = \"{source}\" }}\n  }}", text, StringComparison.Ordinal);
+        var block = provider == "aws" ? "provider \"aws\" {\n  region = var.region\n}\n" : $"provider \"{localName}\" {{\n}}\n";
+        Assert.Contains("\n" + block, text, StringComparison.Ordinal);
+        Assert.DoesNotContain("token", text, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Local_needs_no_provider_and_every_root_wants_terraform_1_10()
+    {
+        var text = Render(provider: "local");
+
+        Assert.DoesNotContain("provider \"", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("required_providers", text, StringComparison.Ordinal);
+        Assert.Contains("  required_version = \">= 1.10.0\"", text, StringComparison.Ordinal);
     }
 
     [Fact]

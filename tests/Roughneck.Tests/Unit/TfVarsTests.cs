@@ -17,7 +17,7 @@ public partial class TfVarsTests
     private static readonly string[] Common =
     {
         "deployment_name", "region", "size", "image", "ssh_user", "ssh_port", "ssh_public_key",
-        "host_key_private_path", "host_key_public", "labels",
+        "host_key_private_path", "host_key_public", "host_key_fingerprint", "labels",
     };
 
     private static readonly string[] CloudOnly = { "allowed_ssh_cidrs", "tls_enabled", "acme_http", "http_proxy" };
@@ -123,6 +123,26 @@ public partial class TfVarsTests
     }
 
     [Fact]
+    public void Host_key_fingerprint_is_computed_here_as_ssh_keygen_prints_it()
+    {
+        // ssh-keygen -lf of HostKey
+        Assert.Equal(Roughneck.Ssh.SshKeys.Fingerprint(HostKey), Build("aws")["host_key_fingerprint"]);
+        Assert.Matches("^SHA256:[A-Za-z0-9+/]{43}$", (string)Build("local")["host_key_fingerprint"]);
+    }
+
+    [Theory]
+    [InlineData("local")]
+    [InlineData("hetzner")]
+    public void Previous_ssh_port_only_during_a_port_change(string provider)
+    {
+        var spec = SpecFor(provider);
+        var network = spec.IsLocal ? LocalNetwork.Allocate(Paths.Dir, new HashSet<string>()) : null;
+
+        Assert.False(Build(provider).ContainsKey("ssh_port_previous"));
+        Assert.Equal(2222, TfVars.Build(spec, Paths, LoginKey, HostKey, network, "/x", sshPortPrevious: 2222)["ssh_port_previous"]);
+    }
+
+    [Fact]
     public void Fallback_choice_overrides_region_and_size()
     {
         var vars = TfVars.Build(SpecFor("hetzner"), Paths, LoginKey, HostKey, null, "/x", regionOverride: "nbg1", sizeOverride: "cpx31");
@@ -143,6 +163,9 @@ public partial class TfVarsTests
         Assert.Equal("demo", TfVars.ReadString(file, "deployment_name"));
         Assert.Null(TfVars.ReadString(file, "ssh_port"));
         Assert.Null(TfVars.ReadString(temp.Combine("absent.json"), "deployment_name"));
+        Assert.Equal(22, TfVars.ReadInt(file, "ssh_port"));
+        Assert.Null(TfVars.ReadInt(file, "deployment_name"));
+        Assert.Null(TfVars.ReadInt(file, "ssh_port_previous"));
     }
 
     [GeneratedRegex("""^\s*variable\s+"(?<name>[^"]+)"\s*\{""", RegexOptions.Multiline)]

@@ -3,9 +3,9 @@
 # Run: see terraform/README.md ("Checks"); needs the hashicorp/aws provider installed by init.
 
 mock_provider "aws" {
-  mock_data "aws_vpc" {
+  mock_data "aws_vpcs" {
     defaults = {
-      id = "vpc-0fixture"
+      ids = ["vpc-0fixture"]
     }
   }
   mock_data "aws_ec2_instance_type_offerings" {
@@ -16,6 +16,12 @@ mock_provider "aws" {
   mock_data "aws_subnets" {
     defaults = {
       ids = ["subnet-0bbbbbbbbbbbbbbbb", "subnet-0aaaaaaaaaaaaaaaa"]
+    }
+  }
+  # Every subnet in zone b unless a run says otherwise (see subnet_chosen_by_zone_not_by_id).
+  mock_data "aws_subnet" {
+    defaults = {
+      availability_zone = "eu-central-1b"
     }
   }
   mock_data "aws_ami" {
@@ -42,6 +48,7 @@ variables {
   ssh_public_key        = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJ7ugS17jF1FXpFvpV5T3pcbprxRXkJzszQQILBR6smB fixture-login"
   host_key_private_path = abspath("tests/fixtures/host_ed25519_key")
   host_key_public       = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIG5LSdpmo+CXihdDh8RTa4hyrIbL7W6Gp00aJ88lzI5g fixture-host-1"
+  host_key_fingerprint  = "SHA256:fXreOsXYmwyAWGiZ4TSHQqSw9qTKmddGkXTEz6i2DdM"
   allowed_ssh_cidrs     = ["203.0.113.7/32", "2001:db8:1234::/48"]
   labels                = { "managed-by" = "roughneck", "deployment" = "gastown-eu", "team" = "infra" }
 
@@ -120,12 +127,12 @@ run "instance_settings_and_tags" {
     error_message = "40 GB gp3 encrypted root"
   }
   assert {
-    condition     = aws_instance.this.ami == "ami-0a1b2c3d4e5f60718" && aws_instance.this.subnet_id == "subnet-0aaaaaaaaaaaaaaaa"
-    error_message = "AMI from the pinned lookup; first default subnet by id"
+    condition     = aws_instance.this.ami == "ami-0a1b2c3d4e5f60718"
+    error_message = "AMI from the pinned lookup"
   }
   assert {
-    condition     = aws_instance.this.user_data_replace_on_change == true
-    error_message = "user data changes replace the instance (cloud-init runs once)"
+    condition     = aws_instance.this.user_data_replace_on_change != true
+    error_message = "a user data change must never replace the instance (cloud-init only bootstraps)"
   }
   assert {
     condition     = [for f in data.aws_ami.ubuntu.filter : f.values if f.name == "name"] == [toset(["ubuntu/images/hvm-ssd-gp3/ubuntu-noble-24.04-amd64-server-20260828"])] && data.aws_ami.ubuntu.owners == tolist(["099720109477"])
@@ -149,8 +156,8 @@ run "outputs_contract" {
     error_message = "server_id is the instance id"
   }
   assert {
-    condition     = output.host_key_fingerprint == "SHA256:fXreOsXYmwyAWGiZ4TSHQqSw9qTKmddGkXTEz6i2DdM"
-    error_message = "fingerprint as ssh-keygen -lf prints it"
+    condition     = output.host_key_fingerprint == var.host_key_fingerprint
+    error_message = "the fingerprint output echoes the one Roughneck computed"
   }
 }
 
@@ -345,4 +352,179 @@ run "rejects_bad_port_and_proxy" {
     http_proxy = "proxy:3128"
   }
   expect_failures = [var.ssh_port, var.http_proxy]
+}
+
+run "rejects_bad_fingerprint_and_previous_port" {
+  command = plan
+  variables {
+    host_key_fingerprint = "fXreOsXYmwyAWGiZ4TSHQqSw9qTKmddGkXTEz6i2DdM"
+    ssh_port_previous    = 80
+  }
+  expect_failures = [var.host_key_fingerprint, var.ssh_port_previous]
+}
+
+# ---------------------------------------------------------------- edits never replace the server
+# A mocked provider does not compute replacements, so these runs hold what decides them: the
+# instance keeps the user_data and key pair it was created with (ignore_changes), and the
+# subnet is chosen by zone name, never by the order of subnet ids.
+
+run "created_with_the_first_user_data" {
+  module {
+    source = "../../modules/aws"
+  }
+
+  state_key = "edits"
+
+  command = apply
+
+  variables {
+    name = "edits"
+  }
+
+  assert {
+    condition     = aws_instance.this.user_data == "#cloud-config\n{}\n"
+    error_message = "created with the first user_data"
+  }
+}
+
+run "later_user_data_key_and_port_edits_do_not_touch_the_instance" {
+  module {
+    source = "../../modules/aws"
+  }
+
+  state_key = "edits"
+
+  command = plan
+
+  variables {
+    name              = "edits"
+    user_data         = "#cloud-config\n{\"users\": [\"someone-else\"]}\n"
+    ssh_public_key    = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHHEv+Pn8ZYHsqy5PWabFVIHfqPN08MWZBY/WXnqJ18r another-login"
+    ssh_port          = 2200
+    ssh_port_previous = 2222
+  }
+
+  assert {
+    condition     = aws_instance.this.user_data == "#cloud-config\n{}\n"
+    error_message = "a user_data edit must be ignored by the existing instance (Provision applies it)"
+  }
+  assert {
+    condition     = aws_instance.this.id == "i-0fixture000000001"
+    error_message = "the instance keeps its id"
+  }
+  assert {
+    condition     = aws_key_pair.this.public_key == trimspace(var.ssh_public_key) && aws_instance.this.key_name == "edits-key"
+    error_message = "the key pair follows the login key while the instance keeps its key_name"
+  }
+  assert {
+    condition     = toset([for r in aws_vpc_security_group_ingress_rule.this : r.from_port]) == toset([2200, 2222])
+    error_message = "during a port change the security group opens the new and the previous port"
+  }
+  assert {
+    condition     = aws_vpc_security_group_ingress_rule.this["ssh 203.0.113.7/32"].from_port == 2200 && aws_vpc_security_group_ingress_rule.this["ssh 2222 203.0.113.7/32"].from_port == 2222
+    error_message = "the current port keeps its rule key; the previous port gets its own rules"
+  }
+}
+
+run "port_change_finished_closes_the_previous_port" {
+  module {
+    source = "../../modules/aws"
+  }
+
+  state_key = "edits"
+
+  command = plan
+
+  variables {
+    name     = "edits"
+    ssh_port = 2200
+  }
+
+  assert {
+    condition     = toset([for r in aws_vpc_security_group_ingress_rule.this : r.from_port]) == toset([2200])
+    error_message = "without ssh_port_previous only ssh_port is open"
+  }
+}
+
+run "subnet_chosen_by_zone_not_by_id" {
+  module {
+    source = "../../modules/aws"
+  }
+
+  command = plan
+
+  variables {
+    name = "zones"
+  }
+
+  # The subnet whose id sorts first is in zone c; the one in zone a must win.
+  override_data {
+    target = data.aws_subnet.candidate["subnet-0aaaaaaaaaaaaaaaa"]
+    values = {
+      availability_zone = "eu-central-1c"
+    }
+  }
+  override_data {
+    target = data.aws_subnet.candidate["subnet-0bbbbbbbbbbbbbbbb"]
+    values = {
+      availability_zone = "eu-central-1a"
+    }
+  }
+
+  assert {
+    condition     = aws_instance.this.subnet_id == "subnet-0bbbbbbbbbbbbbbbb"
+    error_message = "the default subnet of the first zone by name, whatever the ids"
+  }
+}
+
+run "subnet_pinned_by_availability_zone" {
+  module {
+    source = "../../modules/aws"
+  }
+
+  command = plan
+
+  variables {
+    name              = "zones"
+    availability_zone = "eu-central-1c"
+  }
+
+  override_data {
+    target = data.aws_subnet.candidate["subnet-0aaaaaaaaaaaaaaaa"]
+    values = {
+      availability_zone = "eu-central-1c"
+    }
+  }
+  override_data {
+    target = data.aws_subnet.candidate["subnet-0bbbbbbbbbbbbbbbb"]
+    values = {
+      availability_zone = "eu-central-1a"
+    }
+  }
+
+  assert {
+    condition     = aws_instance.this.subnet_id == "subnet-0aaaaaaaaaaaaaaaa"
+    error_message = "a pinned availability_zone picks that zone's default subnet"
+  }
+}
+
+run "no_default_vpc_is_a_clear_error" {
+  module {
+    source = "../../modules/aws"
+  }
+
+  command = plan
+
+  variables {
+    name = "novpc"
+  }
+
+  override_data {
+    target = data.aws_vpcs.default
+    values = {
+      ids = []
+    }
+  }
+
+  expect_failures = [data.aws_subnets.default]
 }
