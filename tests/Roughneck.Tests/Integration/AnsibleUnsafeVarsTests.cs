@@ -19,7 +19,7 @@ public class AnsibleUnsafeVarsTests
             "- hosts: localhost", "  connection: local", "  gather_facts: false", "  tasks:",
             "    - ansible.builtin.debug:", "        msg: \"probe=[{{ probe }}]\"", ""));
         var spec = Specs.Local("ansible:", "  vars:", $"    probe: \"{Probe}\"");
-        var vars = ExtraVars.Build(spec, Catalogs.Features, "", Array.Empty<string>());
+        var vars = ExtraVars.Build(spec, Catalogs.Features, "", Array.Empty<string>(), 22);
         var marked = dir.Write("marked.json", ExtraVars.ToJson(new Dictionary<string, object?> { ["probe"] = vars["probe"] }));
         var plain = dir.Write("plain.json", ExtraVars.ToJson(new Dictionary<string, object?> { ["probe"] = Probe }));
 
