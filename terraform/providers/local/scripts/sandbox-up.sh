@@ -198,7 +198,8 @@ inject_host_key() {
 
 configure_sshd() {
   write_file 0644 "$ROOTFS/etc/ssh/sshd_config.d/10-roughneck.conf" <<EOF
-# Roughneck local sandbox: only the injected ed25519 host key, public keys only.
+# Roughneck local sandbox bootstrap: only the injected ed25519 host key, public keys only.
+# Role common rewrites this file on every Provision, Port and HostKey included.
 Port $RN_SSH_PORT
 HostKey /etc/ssh/ssh_host_ed25519_key
 PasswordAuthentication no
@@ -410,9 +411,29 @@ boot() {
   # Own cgroup per machine: with --keep-unit, nspawn nests the container under its
   # caller's cgroup, and two machines must not share one. setsid detaches it from
   # Terraform's session; no file descriptor of ours stays open in it.
+  # A reboot inside the container ends nspawn with status 133 (what systemd-nspawn@.service
+  # restarts on): boot it again, so that `reboot` in the sandbox is a reboot, as on a cloud VM.
   (
     for dir in "${CGROUP_DIRS[@]}"; do echo "$BASHPID" >"$dir/cgroup.procs"; done
-    exec setsid systemd-nspawn --register=no --keep-unit --boot \
+    # shellcheck disable=SC2016 # expanded by the inner bash
+    exec setsid bash -c '
+      veth=$1 address=$2
+      shift 2
+      rebooted=0
+      while :; do
+        "$@" &
+        child=$!
+        if ((rebooted)); then # nspawn made the veth anew: its host side again (configure_host_veth)
+          for _ in $(seq 300); do ip link show dev "$veth" >/dev/null 2>&1 && break; sleep 0.05; done
+          ip addr replace "$address" dev "$veth" && ip link set "$veth" up
+        fi
+        wait "$child"
+        status=$?
+        ((status == 133)) || exit "$status"
+        echo "[sandbox] the container rebooted: booting it again"
+        rebooted=1
+      done' sandbox-boot "$HOST_VETH" "$RN_HOST_ADDRESS/$RN_PREFIX_LENGTH" \
+      systemd-nspawn --register=no --keep-unit --boot \
       --directory="$ROOTFS" --machine="$RN_MACHINE_ID" "${USERNS_ARGS[@]}" \
       --private-network --network-veth-extra="$HOST_VETH:$GUEST_VETH" \
       --link-journal=no --resolv-conf=off --timezone=off --console=read-only
