@@ -66,10 +66,10 @@ public sealed class SshPortTests : IDisposable
     {
         Requirements.LocalSandbox();
         _deployments.Add("port2222", SpecWithPort(2222));
-        var machine = LocalNetwork.MachineIdFor(Path.Combine(_deployments.Dir, "port2222"));
 
         var deploy = Run("--target=Deploy", "--deployment=port2222");
         Assert.True(deploy.ExitCode == 0, deploy.ToString());
+        var machine = _deployments.MachineId("port2222");
         Assert.Matches(@"port2222: \d+ passed, 0 failed", deploy.Output);
         for (var i = 0; i < 2; i++)
         {

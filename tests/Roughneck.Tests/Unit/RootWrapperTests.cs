@@ -43,13 +43,21 @@ public class RootWrapperTests
     }
 
     [Fact]
-    public void Local_needs_no_provider_and_every_root_wants_terraform_1_10()
+    public void Local_needs_no_provider()
     {
         var text = Render(provider: "local");
 
         Assert.DoesNotContain("provider \"", text, StringComparison.Ordinal);
         Assert.DoesNotContain("required_providers", text, StringComparison.Ordinal);
-        Assert.Contains("  required_version = \">= 1.10.0\"", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_optional_variable_defaults_to_null_the_others_are_required()
+    {
+        var text = RootWrapper.Render(Paths.RootModule, "/repo/terraform/providers/aws", "aws", "local", new[] { "size", "ssh_port_previous" }).ReplaceLineEndings("\n");
+
+        Assert.Contains("variable \"ssh_port_previous\" {\n  default = null\n}", text, StringComparison.Ordinal);
+        Assert.Contains("variable \"size\" {}", text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -181,14 +181,14 @@ public class StateSourceOfTruthTests
     [Fact]
     public void Root_module_records_the_identity_variables_it_has_in_the_state()
     {
-        var text = RootWrapper.Render(Paths.RootModule, "/repo/terraform/providers/local", "pg",
+        var text = RootWrapper.Render(Paths.RootModule, "/repo/terraform/providers/local", "local", "pg",
             new[] { "deployment_name", "host_key_public", "machine_id", "host_address", "guest_address", "ssh_public_key" });
 
         Assert.Contains("output \"roughneck_identity\" {", text, StringComparison.Ordinal);
         foreach (var name in DeploymentState.IdentityVariables) Assert.Contains($"    {name} = var.{name}", text, StringComparison.Ordinal);
         Assert.DoesNotContain("    ssh_public_key = var.ssh_public_key", text, StringComparison.Ordinal);
         Assert.DoesNotContain("required_version", text, StringComparison.Ordinal);
-        Assert.Contains("required_version = \">= 1.10\"", RootWrapper.Render(Paths.RootModule, "/x", "s3", new[] { "size" }), StringComparison.Ordinal);
+        Assert.Contains("required_version = \">= 1.10\"", RootWrapper.Render(Paths.RootModule, "/x", "hetzner", "s3", new[] { "size" }), StringComparison.Ordinal);
     }
 
     [Fact]
