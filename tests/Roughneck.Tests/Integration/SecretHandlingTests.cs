@@ -46,7 +46,7 @@ public sealed class SecretHandlingTests : IDisposable
             _ => new[] { "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY" },
         };
         _deployments.Add("cloud", $"provider: {provider}\nssh:\n  allowed_cidrs: [203.0.113.0/24]\n");
-        var shim = TerraformShim(out var calls);
+        var shim = TerraformShim.Create(Path.GetDirectoryName(_deployments.Dir)!, out var calls);
         var environment = new Dictionary<string, string>(tokens) { ["PATH"] = shim + ":" + Environment.GetEnvironmentVariable("PATH") };
 
         // Plan cannot succeed with fake tokens (no cloud answers them): it fails after Init, with Terraform holding the tokens.
@@ -60,7 +60,7 @@ public sealed class SecretHandlingTests : IDisposable
         // Positive control: Terraform's environment held this provider's tokens, exactly (hashes, not values, were recorded).
         foreach (var name in own)
         {
-            Assert.Contains($"plan {name} {Sha256(tokens[name])}", called);
+            Assert.Contains($"plan {name} {TerraformShim.Sha256(tokens[name])}", called);
         }
         var leaks = Leaks(tokens, result.Output, _deployments.Dir);
         Assert.True(leaks.Count == 0, string.Join("\n", leaks));
@@ -88,37 +88,6 @@ public sealed class SecretHandlingTests : IDisposable
         }
         return leaks;
     }
-
-    /// <summary>
-    /// A folder holding a terraform that records each call's subcommand and the SHA-256 of the
-    /// cloud tokens in its environment, then runs the real terraform.
-    /// </summary>
-    private string TerraformShim(out string calls)
-    {
-        var real = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':')
-            .Select(d => Path.Combine(d, "terraform")).First(File.Exists);
-        var dir = Path.Combine(Path.GetDirectoryName(_deployments.Dir)!, "shim");
-        Directory.CreateDirectory(dir);
-        calls = Path.Combine(dir, "calls.log");
-        var script = $$"""
-            #!/bin/sh
-            sub=""
-            for a in "$@"; do case "$a" in -*) ;; *) sub=$a; break ;; esac; done
-            printf 'call %s \n' "$sub" >>'{{calls}}'
-            for n in HCLOUD_TOKEN DIGITALOCEAN_TOKEN AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY; do
-              eval "v=\${$n:-}"
-              [ -n "$v" ] && printf '%s %s %s\n' "$sub" "$n" "$(printf %s "$v" | sha256sum | cut -c1-64)" >>'{{calls}}'
-            done
-            exec '{{real}}' "$@"
-            """;
-        var file = Path.Combine(dir, "terraform");
-        File.WriteAllText(file, script.Replace("\r", ""));
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        return dir;
-    }
-
-    private static string Sha256(string text) =>
-        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
 
     public void Dispose() => _deployments.Dispose();
 }
