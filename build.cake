@@ -20,11 +20,19 @@ Setup<Session>(context => session = Session.FromCake(
     System.Environment.GetEnvironmentVariables()));
 
 // Plain Teardown: it also runs when Setup refused the arguments and no session exists.
-Teardown(context => session?.Dispose());
+Teardown(context =>
+{
+    FailureAdvice.Print(session);
+    session?.Dispose();
+});
 
 // Under GitHub Actions: a group per task, an annotation naming deployment and step on failure, the job summary.
 TaskSetup(context => TaskHooks.Begin(session, context.Task.Name));
-TaskTeardown(context => TaskHooks.End(session, context.Task.Name, context.Successful, context.ThrownException));
+TaskTeardown(context =>
+{
+    FailureAdvice.Record(session, context.Task.Name, context.Successful, context.ThrownException);
+    TaskHooks.End(session, context.Task.Name, context.Successful, context.ThrownException);
+});
 
 Task("Help")
     .Description("Lists the targets and how to call them.")
@@ -33,6 +41,10 @@ Task("Help")
 Task("New")
     .Description("Creates deployments/NAME/deployment.yaml: a wizard on a terminal, flags otherwise.")
     .Does<Session>(NewStep.Run);
+
+Task("Edit")
+    .Description("Opens the spec in $VISUAL/$EDITOR, validates on save (reopens on an error), then offers Plan.")
+    .Does<Session>(EditStep.Run);
 
 Task("Init")
     .Description("Keys, tfvars and terraform init in the deployment's own data dir.")
@@ -57,10 +69,11 @@ Task("Validate")
     .Does<Session>(ValidateStep.Run);
 
 Task("Deploy")
-    .Description("Init, Plan, Apply (only with changes), Provision, Validate.")
+    .Description("Init, Plan, Apply (only with changes), Provision, Validate; ends with where the workspace is and what it costs.")
     .IsDependentOn("Apply")
     .IsDependentOn("Provision")
-    .IsDependentOn("Validate");
+    .IsDependentOn("Validate")
+    .Does<Session>(DeploySummary.Run);
 
 Task("Update")
     .Description("Upgrades packages and pinned tools: --only=apt,ai_clis,dev_tools.")
@@ -87,6 +100,10 @@ Task("Destroy")
 Task("List")
     .Description("Every deployment with provider, address and state (--json for JSON).")
     .Does<Session>(ListStep.Run);
+
+Task("Tunnel")
+    .Description("Forwards a local port to code-server on the machine until Ctrl-C (--port=, --print).")
+    .Does<Session>(TunnelStep.Run);
 
 Task("Ssh")
     .Description("Opens a shell on the machine with the pinned host key (--print prints the command).")

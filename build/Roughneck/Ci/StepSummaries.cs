@@ -10,6 +10,7 @@ public static class StepSummaries
         "Plan" => paths.PlanMarkdown,
         "Validate" => Path.Combine(paths.ReportsDir, "validate.md"),
         "Drift" => Path.Combine(paths.ReportsDir, "drift.md"),
+        "Deploy" => Path.Combine(paths.ReportsDir, "deploy.md"), // Operator.DeploySummary
         _ => null,
     };
 

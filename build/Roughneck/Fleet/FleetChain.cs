@@ -44,6 +44,12 @@ public static class FleetChain
         return new StepOutcome(report.Summary, report.Drifted);
     });
 
+    private static readonly FleetStep Summary = new("Deploy", s =>
+    {
+        Operator.DeploySummary.Run(s);
+        return Task.FromResult(new StepOutcome("summary in reports/deploy.md"));
+    });
+
     private static readonly IReadOnlyDictionary<string, FleetStep[]> Chains = new Dictionary<string, FleetStep[]>(StringComparer.Ordinal)
     {
         ["Init"] = new[] { Init },
@@ -51,7 +57,7 @@ public static class FleetChain
         ["Apply"] = new[] { Init, Plan, Apply },
         ["Provision"] = new[] { Provision },
         ["Validate"] = new[] { Validate },
-        ["Deploy"] = new[] { Init, Plan, Apply, Provision, Validate },
+        ["Deploy"] = new[] { Init, Plan, Apply, Provision, Validate, Summary },
         ["Update"] = new[] { Update },
         ["Destroy"] = new[] { Destroy },
         ["Drift"] = new[] { Init, Drift },

@@ -26,11 +26,61 @@ public sealed class ConsoleLog : ILog
     public void Detail(string message)
     {
         if (_verbose) Write(Console.Out, message);
+        else lock (this) _file?.WriteLine(_redactor.Redact(message));
+    }
+
+    private StreamWriter? _file;
+    private Operator.ProgressStatus? _status;
+    private bool _statusShown;
+
+    /// <summary>On a terminal: keep a status line under the output, fed by every line written.</summary>
+    public void ShowProgress(Operator.ProgressStatus status)
+    {
+        lock (this) _status = status;
+    }
+
+    /// <summary>Removes the status line (end of a task: Cake writes next).</summary>
+    public void ClearProgress()
+    {
+        lock (this)
+        {
+            if (_statusShown) Console.Out.Write("\r\u001b[2K");
+            _statusShown = false;
+        }
+    }
+
+    /// <summary>From now on every line (verbose ones too) also goes to this file, owner-only.</summary>
+    public void TeeTo(string path)
+    {
+        lock (this)
+        {
+            _file?.Dispose();
+            var options = new FileStreamOptions { Mode = FileMode.Append, Access = FileAccess.Write, Share = FileShare.Read };
+            if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            _file = new StreamWriter(path, System.Text.Encoding.UTF8, options) { AutoFlush = true };
+        }
     }
 
     private void Write(TextWriter writer, string message)
     {
-        lock (this) writer.WriteLine(_redactor.Redact(message));
+        var clean = _redactor.Redact(message);
+        lock (this)
+        {
+            if (_statusShown)
+            {
+                Console.Out.Write("\r\u001b[2K");
+                _statusShown = false;
+            }
+            writer.WriteLine(clean);
+            _file?.WriteLine(clean);
+            if (_status is not null && (_status.Observe(clean) || _status.Current is not null) && _status.Current is { } line)
+            {
+                var width = Math.Max(20, (Console.IsOutputRedirected ? 120 : Console.WindowWidth) - 1);
+                Console.Out.Write(line.Length > width ? line[..(width - 1)] + "…" : line);
+                Console.Out.Flush();
+                _statusShown = true;
+            }
+        }
     }
 }
 

@@ -6,10 +6,12 @@ public static class HelpStep
         Roughneck: cloud development workspaces for AI coding agents.
 
           ./build.sh --target=New [--deployment=NAME]      create a spec: a wizard, or flags (--provider=, --region=, ...)
+          ./build.sh --target=Edit --deployment=NAME      edit the spec in $EDITOR, validated on save
           ./build.sh --target=Deploy --deployment=NAME    Init, Plan, Apply, Provision, Validate
+          ./build.sh --target=Tunnel --deployment=NAME    code-server on http://127.0.0.1:PORT/ (--port=, --print)
           ./build.sh --target=Plan --deployment=NAME      what would change, and the cost
           ./build.sh --target=Provision|Validate|Update|Destroy|Ssh --deployment=NAME
-          ./build.sh --target=List [--json]               every deployment and its state
+          ./build.sh --target=List [--live] [--json]      every deployment and its state
           ./build.sh --target=Catalog --provider=P [--region=R]   sizes and prices, cheapest first
           ./build.sh --target=Catalog --refresh           rewrite terraform/catalog.yml from the APIs
           ./build.sh --target=Test                        the test suite

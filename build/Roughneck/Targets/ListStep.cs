@@ -4,14 +4,28 @@ using Roughneck.Terraform;
 
 namespace Roughneck.Targets;
 
-public sealed record DeploymentRow(string Name, string Provider, string Region, string Address, string State);
+public sealed record DeploymentRow(string Name, string Provider, string Region, string Address, string State)
+{
+    /// <summary>List --live only: what the machine answered.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public Operator.LiveStatus? Live { get; init; }
+}
 
-/// <summary>List: every deployment with its provider, address and state, from local files (no network).</summary>
+/// <summary>
+/// List: every deployment with its provider, address and state, from local files (no network);
+/// --live also asks each machine, in parallel, over its pinned SSH connection.
+/// </summary>
 public static class ListStep
 {
     public static void Run(Session s)
     {
         var rows = Rows(s);
+        if (s.Arguments.Live)
+        {
+            var live = new Operator.LiveProbe(s.Processes)
+                .ProbeAllAsync(rows.Select(r => DeploymentPaths.For(s.Repo, r.Name))).GetAwaiter().GetResult();
+            rows = rows.Select(r => r with { Live = live[r.Name] }).ToList();
+        }
         if (s.Arguments.Json)
         {
             Console.WriteLine(JsonSerializer.Serialize(rows, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower }));
@@ -21,7 +35,7 @@ public static class ListStep
         s.Log.Info($"{"NAME".PadRight(width)}  {"PROVIDER",-12}  {"REGION",-10}  {"ADDRESS",-22}  STATE");
         foreach (var r in rows)
         {
-            s.Log.Info($"{r.Name.PadRight(width)}  {r.Provider,-12}  {r.Region,-10}  {r.Address,-22}  {r.State}");
+            s.Log.Info($"{r.Name.PadRight(width)}  {r.Provider,-12}  {r.Region,-10}  {r.Address,-22}  {r.State}{(r.Live is null ? "" : "; " + r.Live.OneLine)}");
         }
     }
 

@@ -190,7 +190,22 @@ public sealed class Session : IDisposable
             ? TimeSpan.FromSeconds(seconds)
             : TimeSpan.Zero;
         _lock = DeploymentLock.Acquire(Paths, Spec.Name, Arguments.Target, wait);
+        if (Log is ConsoleLog console)
+        {
+            var logs = Path.Combine(Paths.Work, "logs");
+            SecureFiles.EnsureDirectory(logs);
+            LogFile = Path.Combine(logs, $"{Arguments.Target.ToLowerInvariant()}-{DateTime.UtcNow:yyyyMMdd-HHmmss}.log");
+            console.TeeTo(LogFile);
+            if (Operator.Terminal.CanRedraw(Environment))
+            {
+                var roles = new[] { "common" }.Concat(Features.Features.Where(f => Spec.FeatureOn(f.Name)).Select(f => f.Role)).Distinct().ToList();
+                console.ShowProgress(new Operator.ProgressStatus(() => Operator.ProgressStatus.CountTasks(Repo.RolesDir, roles), Clock));
+            }
+        }
     }
+
+    /// <summary>This run's full log (.roughneck/logs/), once the first step has taken the lock.</summary>
+    public string? LogFile { get; private set; }
 
     /// <summary>Fills what every terraform call of this deployment shares: binary, folders, CLI config, credentials.</summary>
     public T TerraformSettings<T>(T settings) where T : TerraformSettings => settings with
