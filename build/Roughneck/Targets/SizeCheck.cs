@@ -10,9 +10,12 @@ namespace Roughneck.Targets;
 /// </summary>
 public static class SizeCheck
 {
+    /// <summary>The targets that may order a server. Destroy, Provision, Validate and the rest run Init too, and must never be stopped by the catalog.</summary>
+    private static readonly string[] Ordering = { "Init", "Plan", "Apply", "Deploy" };
+
     public static async Task<SizeVerdict?> RunAsync(Session s, PlannedServer planned, CancellationToken ct)
     {
-        if (s.Spec.IsLocal) return null;
+        if (s.Spec.IsLocal || !Ordering.Contains(s.Arguments.Target, StringComparer.Ordinal)) return null;
         var view = await s.Catalog.ForAsync(s.Spec.Provider, planned.Region, ct);
         var verdict = view.Check(planned.Size);
         switch (verdict.Status)

@@ -85,6 +85,18 @@ public sealed class InitCatalogCheckTests : IDisposable
         Assert.DoesNotContain("fake-token-for-the-catalog-test", result.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Destroy_is_never_stopped_by_the_catalog()
+    {
+        using var api = new FakeApi(WithCx33DeprecatedInFsn1, "/v1");
+        _deployments.Add("retired-destroy", Spec.Replace("REGION", "fsn1", StringComparison.Ordinal));
+
+        var result = CliRun.Run(_deployments.Dir, Environment(api), TimeSpan.FromMinutes(10), "--target=Destroy", "--deployment=retired-destroy", "--force");
+
+        Assert.DoesNotContain("Init refuses", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(api.Requests, r => r.PathAndQuery.StartsWith("/v1/server_types", StringComparison.Ordinal));
+    }
+
     public void Dispose()
     {
         foreach (var file in _cacheFiles.Where(File.Exists)) File.Delete(file);
