@@ -205,7 +205,7 @@ public sealed class FleetCliTests : IDisposable
         }
         finally
         {
-            holder.Kill();
+            holder.Kill(entireProcessTree: true); // flock and the sleep that holds the lock
             holder.WaitForExit();
         }
     }

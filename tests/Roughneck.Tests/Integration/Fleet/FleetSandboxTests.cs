@@ -69,7 +69,7 @@ public sealed class FleetSandboxTests : IDisposable
         }
         finally
         {
-            holder.Kill();
+            holder.Kill(entireProcessTree: true); // flock and the sleep that holds the lock
             holder.WaitForExit();
         }
 
