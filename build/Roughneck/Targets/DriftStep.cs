@@ -49,6 +49,8 @@ public static class DriftStep
             LockTimeout = s.Spec.Terraform.LockTimeout,
             RefreshOnly = true,
         }), ct);
+        // terraform writes the plan with the umask's mode; it holds the deployment's values.
+        if (File.Exists(planFile) && !OperatingSystem.IsWindows()) File.SetUnixFileMode(planFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         var resources = outcome == PlanOutcome.NoChanges
             ? Array.Empty<DriftedResource>()
             : ResourceDrift.Parse(await s.Terraform.ShowJsonAsync(s.TerraformSettings(new TerraformShowSettings { PlanFile = planFile }), ct));
