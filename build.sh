@@ -69,6 +69,17 @@ fi
 # Cake's script cache does not notice a rebuilt #r library: key its folder on the library.
 export CAKE_SETTINGS_ENABLESCRIPTCACHE=true
 export CAKE_PATHS_CACHE="$cache/cake/$library_hash"
+cake() { if [ -f "$cake_dll" ]; then dotnet exec "$cake_dll" build.cake "$@"; else dotnet cake build.cake "$@"; fi; }
+case " $* " in
+  # The test run's count line is the last line of the output, after Cake's own summary.
+  *" --target=Test "*)
+    summary="$cache/test-results/summary.txt"
+    rm -f "$summary"
+    status=0
+    cake "$@" || status=$?
+    if [ -f "$summary" ]; then cat "$summary"; else echo "0 passed, 1 failed, 0 skipped"; fi
+    exit "$status" ;;
+esac
 if [ -f "$cake_dll" ]; then
   exec dotnet exec "$cake_dll" build.cake "$@"
 fi

@@ -35,7 +35,6 @@ public static class TestStep
         var trx = Directory.Exists(results) ? Directory.GetFiles(results, "*.trx", SearchOption.AllDirectories).FirstOrDefault() : null;
         var outcome = trx is null ? TestRunResults.Empty : TestRunResults.FromTrx(File.ReadAllText(trx));
         var failed = run.ExitCode != 0 && outcome.Failed == 0 ? 1 : outcome.Failed; // the run itself broke (build error, crash)
-        Console.WriteLine($"{outcome.Passed} passed, {failed} failed, {outcome.Skipped} skipped");
         foreach (var skip in outcome.SkippedTests) Console.WriteLine($"  skipped: {skip.Name}: {skip.Reason}");
         var problems = new List<string>();
         if (IsCi(s.Environment))
@@ -44,6 +43,13 @@ public static class TestStep
             var kind = !string.IsNullOrEmpty(userFilter) ? null : s.Arguments.Fast ? "fast" : "full";
             problems.AddRange(TestGate.Load(s.Repo.Root).Problems(outcome, kind).Select(p => "CI=true: " + p));
         }
+        // Each gate problem (a skip off the allow-list, a run under the floor) counts as a failed check,
+        // and so does a run that ran nothing.
+        var nothingRan = outcome.Passed == 0 && failed == 0 ? 1 : 0;
+        var line = $"{outcome.Passed} passed, {failed + problems.Count + nothingRan} failed, {outcome.Skipped} skipped";
+        Console.WriteLine(line);
+        Directory.CreateDirectory(results);
+        File.WriteAllText(Path.Combine(results, "summary.txt"), line + "\n"); // build.sh repeats it as the last line
         if (failed > 0 || outcome.Passed == 0) problems.Add($"tests failed ({failed} failed, {outcome.Passed} passed, dotnet test exit {run.ExitCode})");
         foreach (var problem in problems) Console.WriteLine(problem);
         if (problems.Count > 0) throw new InvalidOperationException(problems[^1]);
