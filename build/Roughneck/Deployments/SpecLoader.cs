@@ -39,7 +39,7 @@ public sealed partial class SpecLoader
             throw new SpecException(new SpecProblem(display, 0, "deployment",
                 $"no deployment '{name}': the file does not exist ({list})", suggestion));
         }
-        return LoadText(name, display, File.ReadAllText(file), environment, overrides);
+        return LoadText(name, display, File.ReadAllText(file), environment, overrides, Path.GetDirectoryName(file));
     }
 
     public DeploymentSpec LoadText(
@@ -47,7 +47,8 @@ public sealed partial class SpecLoader
         string source,
         string yaml,
         IReadOnlyDictionary<string, string> environment,
-        IReadOnlyDictionary<string, string> overrides)
+        IReadOnlyDictionary<string, string> overrides,
+        string? folder = null)
     {
         var (values, problems) = SpecYamlReader.Read(_schema, source, yaml);
         var merged = new Dictionary<string, RawValue>(values, StringComparer.Ordinal);
@@ -59,7 +60,7 @@ public sealed partial class SpecLoader
             throw new SpecException(allProblems);
         }
         var spec = SpecBuilder.Build(name, source, merged, _schema, _providers);
-        var semantic = new SpecValidator(_schema, _providers, source, name).Validate(spec, merged);
+        var semantic = new SpecValidator(_schema, _providers, source, name, folder).Validate(spec, merged);
         if (semantic.Count > 0)
         {
             throw new SpecException(semantic);

@@ -15,11 +15,14 @@ public sealed partial class SpecValidator
     private readonly ProviderCatalog _catalog;
     private readonly string _source;
     private readonly string _folderName;
+    private readonly string? _folder;
     private readonly List<SpecProblem> _problems = new();
     private IReadOnlyDictionary<string, RawValue> _values = new Dictionary<string, RawValue>();
 
-    public SpecValidator(SpecSchema schema, ProviderCatalog catalog, string source, string folderName)
+    /// <param name="folder">The deployment folder on disk, for checks of the files the spec names; null for a spec not yet saved.</param>
+    public SpecValidator(SpecSchema schema, ProviderCatalog catalog, string source, string folderName, string? folder = null)
     {
+        _folder = folder;
         _schema = schema;
         _catalog = catalog;
         _source = source;
@@ -200,12 +203,48 @@ public sealed partial class SpecValidator
                 Problem(path, "must not carry a user or password; proxy credentials are secrets (ROUGHNECK_SECRET_*)");
             }
         }
-        foreach (var file in spec.Network.ExtraCaCerts)
+        for (var i = 0; i < spec.Network.ExtraCaCerts.Count; i++)
         {
+            var file = spec.Network.ExtraCaCerts[i];
             if (Path.IsPathRooted(file) || file.Contains(".."))
             {
-                Problem("network.extra_ca_certs", $"'{file}' must be a path inside the deployment folder");
+                ItemProblem("network.extra_ca_certs", i, $"'{file}' must be a path inside the deployment folder");
             }
+            else if (_folder is not null && CertificateFileProblem(Path.Combine(_folder, file)) is { } problem)
+            {
+                ItemProblem("network.extra_ca_certs", i, $"'{file}' {problem}");
+            }
+        }
+    }
+
+    /// <summary>Checked before anything starts: Provision would otherwise meet it after Apply made a machine.</summary>
+    private static string? CertificateFileProblem(string path)
+    {
+        if (Directory.Exists(path)) return "is a directory, not a PEM certificate file";
+        if (!File.Exists(path)) return "does not exist in the deployment folder";
+        try
+        {
+            return File.ReadAllText(path).Contains("-----BEGIN CERTIFICATE-----", StringComparison.Ordinal)
+                ? null
+                : "is not a PEM certificate (no -----BEGIN CERTIFICATE----- line)";
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return "cannot be read: " + e.Message;
+        }
+    }
+
+    /// <summary>A problem with one item of a list, at that item's own line where the YAML gives it.</summary>
+    private void ItemProblem(string path, int index, string message)
+    {
+        if (_values.TryGetValue(path, out var raw))
+        {
+            var line = raw.ItemLines is { } lines && index < lines.Count ? lines[index] : raw.Line;
+            _problems.Add(new SpecProblem(raw.Source, line, path, message));
+        }
+        else
+        {
+            Problem(path, message);
         }
     }
 
