@@ -62,7 +62,7 @@ public sealed class FleetSandboxTests : IDisposable
             Assert.Matches(@"(?m)^flt-c\s+Deploy\s+FAILED at Init\s+.*is locked by another Roughneck run", deploy.Output);
             foreach (var name in new[] { "flt-a", "flt-b" })
             {
-                Assert.Matches($@"(?m)^{name}\s+Deploy\s+ok\s+\S+\s+applied: 1 to add, 0 to change, 0 to destroy; \d+ tasks changed; \d+ checks passed$", deploy.Output);
+                Assert.Matches($@"(?m)^{name}\s+Deploy\s+ok\s+\S+\s+applied: 1 to add, 0 to change, 0 to destroy; \d+ tasks changed; \d+ checks passed; summary in reports/deploy\.md$", deploy.Output);
                 Assert.Matches($@"\[{name}\] +{name}: \d+ passed, 0 failed", deploy.Output);
             }
             Assert.Contains("3 deployment(s): 2 succeeded, 1 failed", deploy.Output);
