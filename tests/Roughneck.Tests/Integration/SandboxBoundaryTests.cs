@@ -129,9 +129,14 @@ public sealed class SandboxBoundaryTests : IDisposable
     }
 
     /// <summary>Host uids of the processes in the machine's cgroup (roughneck/&lt;machine&gt;), leaving out systemd-nspawn itself.</summary>
+    /// <summary>
+    /// Host uids of the container's processes: the descendants of systemd-nspawn in the machine's
+    /// cgroup. nspawn itself, and the host-side wrapper that boots it again after a reboot, run
+    /// as host root by design and are not container processes.
+    /// </summary>
     private static List<long> ContainerUids(string machine)
     {
-        var uids = new List<long>();
+        var processes = new Dictionary<int, (int Parent, string Name, long Uid)>();
         foreach (var dir in Directory.EnumerateDirectories("/proc").Where(d => Path.GetFileName(d).All(char.IsAsciiDigit)))
         {
             string cgroup, status;
@@ -143,11 +148,21 @@ public sealed class SandboxBoundaryTests : IDisposable
             catch (IOException) { continue; }
             catch (UnauthorizedAccessException) { continue; }
             if (!cgroup.Contains("/roughneck/" + machine, StringComparison.Ordinal)) continue;
-            if (status.Contains("Name:\tsystemd-nspawn", StringComparison.Ordinal)) continue;
-            var uid = status.Split('\n').First(l => l.StartsWith("Uid:", StringComparison.Ordinal)).Split('\t', StringSplitOptions.RemoveEmptyEntries)[1];
-            uids.Add(long.Parse(uid, System.Globalization.CultureInfo.InvariantCulture));
+            string Field(string name) => status.Split('\n').First(l => l.StartsWith(name + ":", StringComparison.Ordinal)).Split('\t', StringSplitOptions.RemoveEmptyEntries)[1];
+            processes[int.Parse(Path.GetFileName(dir), System.Globalization.CultureInfo.InvariantCulture)] = (
+                int.Parse(Field("PPid"), System.Globalization.CultureInfo.InvariantCulture),
+                Field("Name"),
+                long.Parse(Field("Uid"), System.Globalization.CultureInfo.InvariantCulture));
         }
-        return uids;
+        bool UnderNspawn(int pid)
+        {
+            for (var parent = processes[pid].Parent; processes.TryGetValue(parent, out var p); parent = p.Parent)
+            {
+                if (p.Name == "systemd-nspawn") return true;
+            }
+            return false;
+        }
+        return processes.Where(p => p.Value.Name != "systemd-nspawn" && UnderNspawn(p.Key)).Select(p => p.Value.Uid).ToList();
     }
 
     public void Dispose() => _deployments.Dispose();
