@@ -174,7 +174,9 @@ public sealed class LocalSandboxTests : IDisposable
         // Each removal must succeed (the namespace and the mount may already be gone with the process).
         var (removed, removal) = ProcessCapture.Run("bash", RepoRoot.Path, "-c",
             $"set -e; pkill -KILL -f -- '--machin[e]={machine}'; for _ in $(seq 50); do pgrep -f -- '--machin[e]={machine}' >/dev/null || break; sleep 0.2; done; " +
-            $"if ip netns list | grep -qw {machine}; then ip netns delete {machine}; fi; umount -R {sandbox}/machines/{machine}/rootfs 2>/dev/null || true; rm -rf {sandbox}/machines/{machine}");
+            $"if ip netns list | grep -qw {machine}; then ip netns delete {machine}; fi; " +
+            // Every mount below the machine (the overlay root and its idmapped lower layer), deepest first, then the folder.
+            $"findmnt -rn -o TARGET | grep -F '{sandbox}/machines/{machine}/' | sort -r | while read -r m; do umount \"$m\" || umount -l \"$m\"; done; rm -rf {sandbox}/machines/{machine}");
         Assert.True(removed == 0, "removing the sandbox by hand failed:\n" + removal);
         Assert.False(Directory.Exists(Path.Combine(sandbox, "machines", machine)));
         // What the operator removed is gone (the proxy and the host's veth end are left for Destroy).
