@@ -7,13 +7,17 @@ public sealed record HostRecap(string Host, int Ok, int Changed, int Unreachable
 
 public sealed record TaskFailure(string Host, string Task, string Message);
 
-/// <summary>A task that reported "changed" (in check mode: would change), with the role it belongs to ("" for play-level tasks).</summary>
-public sealed record ChangedTask(string Host, string Role, string Task);
+/// <summary>
+/// A task that reported "changed" (in check mode: would change), with the role it belongs to ("" for play-level tasks)
+/// and, when the run showed diffs, the paths they named (comma-separated, in order).
+/// </summary>
+public sealed record ChangedTask(string Host, string Role, string Task, string Paths = "");
 
 /// <summary>Follows ansible-playbook's default output: the current task, failures, and the recap.</summary>
 public sealed partial class PlaybookOutput
 {
     private string _task = "";
+    private readonly List<string> _diffPaths = new();
 
     public List<TaskFailure> Failures { get; } = new();
     public List<HostRecap> Recap { get; } = new();
@@ -27,6 +31,9 @@ public sealed partial class PlaybookOutput
 
     [GeneratedRegex(@"^changed: \[(?<host>[^\]]+)\]")]
     private static partial Regex ChangedLine();
+
+    [GeneratedRegex(@"^--- before: (?<path>/\S*)")]
+    private static partial Regex DiffHeader();
 
     [GeneratedRegex(@"^(?<host>\S+)\s+:\s+ok=(?<ok>\d+)\s+changed=(?<changed>\d+)\s+unreachable=(?<unreachable>\d+)\s+failed=(?<failed>\d+)\s+skipped=(?<skipped>\d+)")]
     private static partial Regex RecapLine();
@@ -46,6 +53,7 @@ public sealed partial class PlaybookOutput
         if (TaskLine().Match(trimmed) is { Success: true } task)
         {
             _task = task.Groups["task"].Value;
+            _diffPaths.Clear();
             return;
         }
         if (FailureLine().Match(trimmed) is { Success: true } failure)
@@ -55,13 +63,22 @@ public sealed partial class PlaybookOutput
             Failures.Add(new TaskFailure(failure.Groups["host"].Value, _task, Shorten(message)));
             return;
         }
+        if (DiffHeader().Match(trimmed) is { Success: true } diff)
+        {
+            var path = diff.Groups["path"].Value;
+            if (!_diffPaths.Contains(path)) _diffPaths.Add(path);
+            return;
+        }
         if (ChangedLine().Match(trimmed) is { Success: true } changed)
         {
+            var host = changed.Groups["host"].Value;
             var separator = _task.IndexOf(" : ", StringComparison.Ordinal);
-            var entry = separator > 0
-                ? new ChangedTask(changed.Groups["host"].Value, _task[..separator], _task[(separator + 3)..])
-                : new ChangedTask(changed.Groups["host"].Value, "", _task);
-            if (!Changed.Contains(entry)) Changed.Add(entry); // a loop prints one line per item
+            var (role, name) = separator > 0 ? (_task[..separator], _task[(separator + 3)..]) : ("", _task);
+            var entry = new ChangedTask(host, role, name, string.Join(", ", _diffPaths));
+            // A loop prints one line per item: one entry per task, naming every path so far.
+            var earlier = Changed.FindIndex(c => c.Host == host && c.Role == role && c.Task == name);
+            if (earlier >= 0) Changed[earlier] = entry;
+            else Changed.Add(entry);
             return;
         }
         if (RecapLine().Match(trimmed) is { Success: true } recap)

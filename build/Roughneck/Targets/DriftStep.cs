@@ -75,7 +75,7 @@ public static class DriftStep
         foreach (var task in changed)
         {
             results.Add(new CheckResult(task.Role.Length > 0 ? task.Role : "site.yml", task.Task, CheckStatus.Failed,
-                "would change (check mode)", $"./build.sh --target=Provision --deployment={s.Spec.Name}", TimeSpan.Zero));
+                task.Paths.Length > 0 ? $"would change {task.Paths} (check mode)" : "would change (check mode)", $"./build.sh --target=Provision --deployment={s.Spec.Name}", TimeSpan.Zero));
         }
 
         var report = new ValidationReport(s.Spec.Name, started, watch.Elapsed, results) { Kind = "Drift" };

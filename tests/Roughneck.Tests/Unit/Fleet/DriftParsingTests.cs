@@ -25,12 +25,15 @@ public class DriftParsingTests
     }
 
     [Fact]
-    public void Check_mode_output_names_each_changed_task_once_with_its_role()
+    public void Check_mode_output_names_each_changed_task_once_with_its_role_and_the_paths_its_diff_named()
     {
         var output = new PlaybookOutput();
         foreach (var line in """
-            TASK [common : Record the timezone for Debian tools] ***************************
+            TASK [common : Write the base configuration] ***********************************
             --- before: /etc/timezone
+            +++ after: /etc/timezone
+            --- before: /etc/localtime
+            +++ after: /etc/localtime
             changed: [drift]
             TASK [code_server : Start code-server] *****************************************
             changed: [drift] => (item=a)
@@ -46,7 +49,7 @@ public class DriftParsingTests
         }
         Assert.Equal(new[]
         {
-            new ChangedTask("drift", "common", "Record the timezone for Debian tools"),
+            new ChangedTask("drift", "common", "Write the base configuration", "/etc/timezone, /etc/localtime"),
             new ChangedTask("drift", "code_server", "Start code-server"),
             new ChangedTask("drift", "", "Play-level task"),
         }, output.Changed);
