@@ -19,7 +19,7 @@ options:
     required: true
     suboptions:
       path: {description: Absolute path on the machine., type: path, required: true}
-      state: {description: file, directory, link or absent., type: str, default: file}
+      state: {description: "file, directory, link, absent, or attributes (owner, group and mode of a file that exists; its content is not ours)", type: str, default: file}
       content: {description: The file's text (state file)., type: str}
       src: {description: The link's target (state link)., type: str}
       owner: {description: User name., type: str, default: root}
@@ -55,7 +55,7 @@ import tempfile
 
 from ansible.module_utils.basic import AnsibleModule
 
-STATES = ("file", "directory", "link", "absent")
+STATES = ("file", "directory", "link", "absent", "attributes")
 KEYS = ("path", "state", "content", "src", "owner", "group", "mode", "create_only", "validate")
 
 
@@ -99,7 +99,7 @@ class Entry:
                 self.fail(f"mode must be octal, like \"0644\", not '{self.mode}'")
         else:
             self.mode_bits = None
-        if self.state in ("file", "directory"):
+        if self.state in ("file", "directory", "attributes"):
             try:
                 self.uid = pwd.getpwnam(self.owner).pw_uid
             except KeyError:
@@ -243,7 +243,21 @@ def apply_absent(module, entry, diffs):
     return True
 
 
-APPLY = {"file": apply_file, "directory": apply_directory, "link": apply_link, "absent": apply_absent}
+def apply_attributes(module, entry, diffs):
+    info = _lstat(entry.path)
+    if info is None or not _attributes_differ(entry, info):
+        return False
+    if stat.S_ISLNK(info.st_mode):
+        entry.fail("is a link; attributes are kept on files and directories only")
+    if module._diff:
+        diffs.append({"before_header": entry.path, "after_header": entry.path,
+                      "before": _describe(info), "after": _describe_wanted(entry)})
+    if not module.check_mode:
+        _set_attributes(entry, entry.path)
+    return True
+
+
+APPLY = {"file": apply_file, "directory": apply_directory, "link": apply_link, "absent": apply_absent, "attributes": apply_attributes}
 
 
 def main():

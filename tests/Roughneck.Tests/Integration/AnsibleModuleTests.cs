@@ -134,6 +134,28 @@ public sealed class AnsibleModuleTests : IDisposable
     }
 
     [SkippableFact]
+    public void Attributes_set_owner_and_mode_of_a_file_whose_content_is_not_ours_and_skip_a_missing_one()
+    {
+        var secret = _dir.Write("config.yaml", "password: generated on the machine\n");
+        System.IO.File.SetUnixFileMode(secret, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        var arguments = new
+        {
+            files = new object[]
+            {
+                new { path = secret, state = "attributes", owner = _owner, group = _group, mode = "0600" },
+                new { path = _dir.Combine("not-yet.yaml"), state = "attributes", owner = _owner, group = _group, mode = "0600" },
+            },
+        };
+        var (failed, result) = Module("roughneck_files", arguments);
+        Assert.False(failed, result.ToString());
+        Assert.Equal(new[] { secret }, ChangedPaths(result));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, System.IO.File.GetUnixFileMode(secret));
+        Assert.Equal("password: generated on the machine\n", System.IO.File.ReadAllText(secret));
+        Assert.False(System.IO.File.Exists(_dir.Combine("not-yet.yaml")));
+        Assert.Empty(ChangedPaths(Module("roughneck_files", arguments).Result));
+    }
+
+    [SkippableFact]
     public void Content_that_fails_validation_leaves_the_file_as_it_was()
     {
         _dir.Write("sudoers", "good\n");
