@@ -57,6 +57,7 @@ public sealed class OperatorSandboxTests : IDisposable
         var bothUp = LiveRows();
         Assert.True(bothUp["op-down"].GetProperty("live").GetProperty("reachable").GetBoolean(), "op-down must answer before it is stopped");
 
+        Assert.True(Directory.Exists(VethOf("op-down")), "positive control: the running sandbox's veth is seen");
         var (powerExit, powerOutput) = OnMachine("op-down", "sudo -n systemctl poweroff");
         _log.WriteLine($"poweroff -> exit {powerExit}: {powerOutput}");
         Assert.True(powerExit is 0 or 255, powerOutput); // 255: the machine closed the connection first
@@ -113,27 +114,27 @@ public sealed class OperatorSandboxTests : IDisposable
         return JsonDocument.Parse(json).RootElement.EnumerateArray().ToDictionary(r => r.GetProperty("name").GetString()!, r => r.Clone());
     }
 
+    /// <summary>
+    /// Waits until the sandbox's host-side veth (named after the machine) is gone: the container has
+    /// stopped. A TCP probe cannot tell: with the veth gone the address routes to the default
+    /// gateway, and a network that accepts every connection there would look like a live sshd.
+    /// </summary>
     private void WaitUntilClosed(string name)
     {
-        var outputs = JsonDocument.Parse(File.ReadAllText(Path.Combine(_deployments.Work(name), "outputs.json"))).RootElement;
-        var address = outputs.GetProperty("Address").GetString()!;
-        var port = outputs.GetProperty("Port").GetInt32();
-        // A loaded machine can take a minute or more to stop a container's services; the deadline, not a count, bounds it.
+        var veth = VethOf(name);
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
         while (DateTime.UtcNow < deadline)
         {
-            using var client = new TcpClient();
-            try
-            {
-                if (!client.ConnectAsync(address, port).Wait(TimeSpan.FromSeconds(1))) return;
-            }
-            catch (AggregateException)
-            {
-                return;
-            }
+            if (!Directory.Exists(veth)) return;
             Thread.Sleep(500);
         }
-        throw new TimeoutException($"{name} still answers on {address}:{port} after poweroff");
+        throw new TimeoutException($"{name}'s veth {veth} is still there 3 minutes after poweroff");
+    }
+
+    private string VethOf(string name)
+    {
+        var outputs = JsonDocument.Parse(File.ReadAllText(Path.Combine(_deployments.Work(name), "outputs.json"))).RootElement;
+        return Path.Combine("/sys/class/net", outputs.GetProperty("ServerId").GetString()!);
     }
 
     private static int FreePort()
