@@ -107,6 +107,15 @@ public sealed class SandboxBoundaryTests : IDisposable
         Assert.Contains("loopback only: 127.0.0.1:3307", loopbackOnly, StringComparison.Ordinal);
         Assert.Contains("check exit 0", loopbackOnly, StringComparison.Ordinal);
 
+        // Negative control of the packet-filter check: with a hole for port 22 the host answers (refused:
+        // nothing listens there), and Validate fails that check, naming the port.
+        var hole = ProcessCapture.Run("nft", "/", "insert", "rule", "inet", "roughneck-" + machine, "guest_in",
+            "iifname", machine, "tcp", "dport", "22", "accept");
+        Assert.True(hole.Exit == 0, hole.Output);
+        var holed = Run("--target=Validate", "--deployment=boundary");
+        Assert.NotEqual(0, holed.ExitCode);
+        Assert.Matches(@"FAIL\s+common: sandbox reaches only its proxy on the host\s+host \S+ port 22 answered", holed.Output);
+
         var destroy = Run("--target=Destroy", "--deployment=boundary", "--force");
         Assert.True(destroy.ExitCode == 0, destroy.ToString());
         Assert.Empty(HostResidue.Of(machine));
