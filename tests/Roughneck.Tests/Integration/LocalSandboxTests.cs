@@ -13,40 +13,30 @@ namespace Roughneck.Tests.Integration;
 /// with a pinned host key, real ansible-playbook.
 /// </summary>
 [Collection("sandbox")]
-public sealed class LocalSandboxTests : IDisposable
+public sealed class LocalSandboxTests : SandboxTest
 {
-    private static readonly TimeSpan Long = TimeSpan.FromMinutes(20);
-    private readonly TempDeployments _deployments = new();
-    private readonly ITestOutputHelper _log;
 
-    public LocalSandboxTests(ITestOutputHelper log) => _log = log;
+    public LocalSandboxTests(ITestOutputHelper log) : base(log) { }
 
-    private CliResult Run(params string[] arguments)
-    {
-        var result = CliRun.Run(_deployments.Dir, null, Long, arguments);
-        _log.WriteLine($"$ ./build.sh {string.Join(" ", arguments)} -> exit {result.ExitCode}");
-        return result;
-    }
-
-    private string MachineId(string name) => _deployments.MachineId(name);
+    private string MachineId(string name) => Deployments.MachineId(name);
 
     [SkippableFact]
     public void Terraform_lifecycle_of_the_local_provider()
     {
         Requirements.LocalSandbox();
-        _deployments.Add("tf-life", TempDeployments.LocalSpec());
+        Deployments.Add("tf-life", TempDeployments.LocalSpec());
 
         var plan = Run("--target=Plan", "--deployment=tf-life");
         Assert.True(plan.ExitCode == 0, plan.ToString());
         var machine = MachineId("tf-life");
         Assert.Contains("Plan for tf-life: 1 to add, 0 to change, 0 to destroy", plan.Output);
         Assert.Contains("cost: nothing", plan.Output);
-        Assert.True(File.Exists(Path.Combine(_deployments.Work("tf-life"), "plan.md")));
+        Assert.True(File.Exists(Path.Combine(Deployments.Work("tf-life"), "plan.md")));
 
         var apply = Run("--target=Apply", "--deployment=tf-life");
         Assert.True(apply.ExitCode == 0, apply.ToString());
         Assert.Contains("host key SHA256:", apply.Output);
-        var outputs = JsonDocument.Parse(File.ReadAllText(Path.Combine(_deployments.Work("tf-life"), "outputs.json"))).RootElement;
+        var outputs = JsonDocument.Parse(File.ReadAllText(Path.Combine(Deployments.Work("tf-life"), "outputs.json"))).RootElement;
         Assert.Equal(machine, outputs.GetProperty("ServerId").GetString());
         Assert.StartsWith("10.222.", outputs.GetProperty("Address").GetString());
 
@@ -65,21 +55,21 @@ public sealed class LocalSandboxTests : IDisposable
         var destroy = Run("--target=Destroy", "--deployment=tf-life", "--force");
         Assert.True(destroy.ExitCode == 0, destroy.ToString());
         Assert.Empty(HostResidue.Of(machine));
-        Assert.False(File.Exists(Path.Combine(_deployments.Work("tf-life"), "terraform.tfstate")));
-        Assert.True(File.Exists(Path.Combine(_deployments.Dir, "tf-life", "deployment.yaml")), "the spec stays");
+        Assert.False(File.Exists(Path.Combine(Deployments.Work("tf-life"), "terraform.tfstate")));
+        Assert.True(File.Exists(Path.Combine(Deployments.Dir, "tf-life", "deployment.yaml")), "the spec stays");
     }
 
     [SkippableFact]
     public void Deploy_validate_provision_again_and_destroy_leaves_nothing()
     {
         Requirements.LocalSandbox();
-        _deployments.Add("demo", TempDeployments.LocalSpec("shell", "git", "tmux", "direnv"));
+        Deployments.Add("demo", TempDeployments.LocalSpec("shell", "git", "tmux", "direnv"));
         var deploy = Run("--target=Deploy", "--deployment=demo");
         Assert.True(deploy.ExitCode == 0, deploy.ToString());
         var machine = MachineId("demo");
         Assert.Matches(@"demo: \d+ passed, 0 failed", deploy.Output);
 
-        var reports = Path.Combine(_deployments.Work("demo"), "reports");
+        var reports = Path.Combine(Deployments.Work("demo"), "reports");
         var junit = System.Xml.Linq.XDocument.Load(Path.Combine(reports, "validate.xml"));
         Assert.Equal("0", junit.Root!.Element("testsuite")!.Attribute("failures")!.Value);
         Assert.True(JsonDocument.Parse(File.ReadAllText(Path.Combine(reports, "validate.json"))).RootElement.GetProperty("success").GetBoolean());
@@ -102,15 +92,15 @@ public sealed class LocalSandboxTests : IDisposable
         var destroy = Run("--target=Destroy", "--deployment=demo", "--force");
         Assert.True(destroy.ExitCode == 0, destroy.ToString());
         Assert.Empty(HostResidue.Of(machine));
-        Assert.Equal(new[] { "lock" }, Directory.GetFileSystemEntries(_deployments.Work("demo")).Select(Path.GetFileName).ToArray());
+        Assert.Equal(new[] { "lock" }, Directory.GetFileSystemEntries(Deployments.Work("demo")).Select(Path.GetFileName).ToArray());
     }
 
     [SkippableFact]
     public void Second_run_on_a_deployment_fails_fast_with_a_lock_message_and_harms_nothing()
     {
         Requirements.LocalSandbox();
-        _deployments.Add("locked", TempDeployments.LocalSpec());
-        using var first = CliRun.Start(_deployments.Dir, null, "--target=Deploy", "--deployment=locked");
+        Deployments.Add("locked", TempDeployments.LocalSpec());
+        using var first = CliRun.Start(Deployments.Dir, null, "--target=Deploy", "--deployment=locked");
         Assert.True(first.WaitFor("Init:", TimeSpan.FromMinutes(5)), first.Output);
 
         var second = Run("--target=Deploy", "--deployment=locked");
@@ -130,15 +120,15 @@ public sealed class LocalSandboxTests : IDisposable
     public void Deploy_killed_during_apply_is_repaired_by_Deploy()
     {
         Requirements.LocalSandbox();
-        _deployments.Add("killapply", TempDeployments.LocalSpec());
-        using (var run = CliRun.Start(_deployments.Dir, null, "--target=Deploy", "--deployment=killapply"))
+        Deployments.Add("killapply", TempDeployments.LocalSpec());
+        using (var run = CliRun.Start(Deployments.Dir, null, "--target=Deploy", "--deployment=killapply"))
         {
             // Evidence of being inside Apply: the sandbox script is printing and terraform apply is in the tree.
             Assert.True(run.WaitFor("[sandbox rn-", TimeSpan.FromMinutes(10)), "the sandbox never started:\n" + run.Output);
             Assert.True(run.HasProcess("terraform") && run.HasProcess(" apply"), "terraform apply was not running when the sandbox printed:\n" + run.Output);
             run.KillGroup();
             // The kill landed mid-step: Apply never recorded its outputs and Provision never began.
-            Assert.False(File.Exists(Path.Combine(_deployments.Work("killapply"), "outputs.json")), "Apply had finished before the kill:\n" + run.Output);
+            Assert.False(File.Exists(Path.Combine(Deployments.Work("killapply"), "outputs.json")), "Apply had finished before the kill:\n" + run.Output);
             Assert.DoesNotContain("Provision", run.Output.Split("[sandbox rn-")[^1]);
         }
         var deploy = Run("--target=Deploy", "--deployment=killapply");
@@ -153,8 +143,8 @@ public sealed class LocalSandboxTests : IDisposable
     public void Deploy_killed_during_provision_is_repaired_by_Deploy_and_destroy_survives_a_hand_removed_sandbox()
     {
         Requirements.LocalSandbox();
-        _deployments.Add("killprov", TempDeployments.LocalSpec("shell", "tmux"));
-        using (var run = CliRun.Start(_deployments.Dir, null, "--target=Deploy", "--deployment=killprov"))
+        Deployments.Add("killprov", TempDeployments.LocalSpec("shell", "tmux"));
+        using (var run = CliRun.Start(Deployments.Dir, null, "--target=Deploy", "--deployment=killprov"))
         {
             // Evidence of being inside the play: a common task has reported, ansible-playbook is in the tree, no recap yet.
             Assert.True(run.WaitFor("TASK [common", TimeSpan.FromMinutes(10)), "Provision never started:\n" + run.Output);
@@ -200,6 +190,4 @@ public sealed class LocalSandboxTests : IDisposable
         }
         return false;
     }
-
-    public void Dispose() => _deployments.Dispose();
 }

@@ -13,20 +13,10 @@ namespace Roughneck.Tests.Integration;
 /// Apply is enough: both need a machine with the pinned host key and the login key, not the roles.
 /// </summary>
 [Collection("sandbox")]
-public sealed class OperatorSandboxTests : IDisposable
+public sealed class OperatorSandboxTests : SandboxTest
 {
-    private static readonly TimeSpan Long = TimeSpan.FromMinutes(15);
-    private readonly TempDeployments _deployments = new();
-    private readonly ITestOutputHelper _log;
 
-    public OperatorSandboxTests(ITestOutputHelper log) => _log = log;
-
-    private CliResult Run(params string[] arguments)
-    {
-        var result = CliRun.Run(_deployments.Dir, null, Long, arguments);
-        _log.WriteLine($"$ ./build.sh {string.Join(" ", arguments)} -> exit {result.ExitCode}");
-        return result;
-    }
+    public OperatorSandboxTests(ITestOutputHelper log) : base(log) { }
 
     /// <summary>Runs a command on the machine with the ssh command the Ssh target prints (pinned key).</summary>
     private (int Exit, string Output) OnMachine(string name, string command)
@@ -41,11 +31,11 @@ public sealed class OperatorSandboxTests : IDisposable
     public void List_live_tells_a_running_sandbox_from_a_stopped_one_and_Tunnel_reaches_a_port_on_it()
     {
         Requirements.LocalSandbox();
-        _deployments.Add("op-up", TempDeployments.LocalSpec("code_server"));
-        _deployments.Add("op-down", TempDeployments.LocalSpec());
+        Deployments.Add("op-up", TempDeployments.LocalSpec("code_server"));
+        Deployments.Add("op-down", TempDeployments.LocalSpec());
         Run("--target=Help"); // builds the library and Cake's script cache once, before two runs start together
-        using (var up = CliRun.Start(_deployments.Dir, null, "--target=Apply", "--deployment=op-up"))
-        using (var down = CliRun.Start(_deployments.Dir, null, "--target=Apply", "--deployment=op-down"))
+        using (var up = CliRun.Start(Deployments.Dir, null, "--target=Apply", "--deployment=op-up"))
+        using (var down = CliRun.Start(Deployments.Dir, null, "--target=Apply", "--deployment=op-down"))
         {
             var upResult = up.Wait(Long);
             var downResult = down.Wait(Long);
@@ -59,7 +49,7 @@ public sealed class OperatorSandboxTests : IDisposable
 
         Assert.True(Directory.Exists(VethOf("op-down")), "positive control: the running sandbox's veth is seen");
         var (powerExit, powerOutput) = OnMachine("op-down", "sudo -n systemctl poweroff");
-        _log.WriteLine($"poweroff -> exit {powerExit}: {powerOutput}");
+        Log.WriteLine($"poweroff -> exit {powerExit}: {powerOutput}");
         Assert.True(powerExit is 0 or 255, powerOutput); // 255: the machine closed the connection first
         WaitUntilClosed("op-down");
 
@@ -92,7 +82,7 @@ public sealed class OperatorSandboxTests : IDisposable
         Assert.Contains("StrictHostKeyChecking=yes", print.Output);
 
         var port = FreePort();
-        using var tunnel = CliRun.Start(_deployments.Dir, null, "--target=Tunnel", "--deployment=op-up", "--port=" + port);
+        using var tunnel = CliRun.Start(Deployments.Dir, null, "--target=Tunnel", "--deployment=op-up", "--port=" + port);
         Assert.True(tunnel.WaitFor($"http://127.0.0.1:{port}/", TimeSpan.FromMinutes(3)), tunnel.Output);
         Assert.Contains("grep password: .config/code-server/config.yaml", tunnel.Output);
         string? body = null;
@@ -133,7 +123,7 @@ public sealed class OperatorSandboxTests : IDisposable
 
     private string VethOf(string name)
     {
-        var outputs = JsonDocument.Parse(File.ReadAllText(Path.Combine(_deployments.Work(name), "outputs.json"))).RootElement;
+        var outputs = JsonDocument.Parse(File.ReadAllText(Path.Combine(Deployments.Work(name), "outputs.json"))).RootElement;
         return Path.Combine("/sys/class/net", outputs.GetProperty("ServerId").GetString()!);
     }
 
@@ -143,6 +133,4 @@ public sealed class OperatorSandboxTests : IDisposable
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
-
-    public void Dispose() => _deployments.Dispose();
 }

@@ -14,26 +14,16 @@ namespace Roughneck.Tests.Integration;
 /// service but its proxy, and the proxy reaches no local address, whatever name it is given.
 /// </summary>
 [Collection("sandbox")]
-public sealed class SandboxBoundaryTests : IDisposable
+public sealed class SandboxBoundaryTests : SandboxTest
 {
-    private static readonly TimeSpan Long = TimeSpan.FromMinutes(20);
     private static readonly string[] SandboxChecks =
     {
         "sandbox root is not root on the host", "sandbox reaches only its proxy on the host", "sandbox proxy refuses local destinations",
         "cloud metadata closed to users and containers",
     };
 
-    private readonly TempDeployments _deployments = new();
-    private readonly ITestOutputHelper _log;
 
-    public SandboxBoundaryTests(ITestOutputHelper log) => _log = log;
-
-    private CliResult Run(params string[] arguments)
-    {
-        var result = CliRun.Run(_deployments.Dir, null, Long, arguments);
-        _log.WriteLine($"$ ./build.sh {string.Join(" ", arguments)} -> exit {result.ExitCode}");
-        return result;
-    }
+    public SandboxBoundaryTests(ITestOutputHelper log) : base(log) { }
 
     [SkippableFact]
     public void Guest_reaches_nothing_on_the_host_but_its_proxy_and_its_root_is_unprivileged()
@@ -41,14 +31,14 @@ public sealed class SandboxBoundaryTests : IDisposable
         Requirements.LocalSandbox();
         // The metadata guard is for Hetzner and DigitalOcean; here it is turned on to prove it works
         // (no C toolchain: nothing here builds, and it halves the provisioning).
-        _deployments.Add("boundary", TempDeployments.LocalSpec()
+        Deployments.Add("boundary", TempDeployments.LocalSpec()
             + "ansible:\n  vars:\n    common_metadata_guard: true\n    common_build_essential: false\n");
 
         var deploy = Run("--target=Deploy", "--deployment=boundary");
         Assert.True(deploy.ExitCode == 0, deploy.ToString());
-        var machine = _deployments.MachineId("boundary");
+        var machine = Deployments.MachineId("boundary");
         Assert.DoesNotContain("WARNING: no", deploy.Output, StringComparison.Ordinal);
-        var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(_deployments.Work("boundary"), "reports", "validate.json"))).RootElement;
+        var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(Deployments.Work("boundary"), "reports", "validate.json"))).RootElement;
         var statuses = report.GetProperty("checks").EnumerateArray().ToDictionary(c => c.GetProperty("name").GetString()!, c => c.GetProperty("status").GetString());
         foreach (var name in SandboxChecks) Assert.Equal("pass", statuses[name]);
 
@@ -61,7 +51,7 @@ public sealed class SandboxBoundaryTests : IDisposable
         // Host services the guest must not reach: one on loopback, one on every address.
         using var loopback = Listen(IPAddress.Loopback);
         using var everywhere = Listen(IPAddress.Any);
-        var outputs = JsonDocument.Parse(File.ReadAllText(Path.Combine(_deployments.Work("boundary"), "outputs.json"))).RootElement;
+        var outputs = JsonDocument.Parse(File.ReadAllText(Path.Combine(Deployments.Work("boundary"), "outputs.json"))).RootElement;
         var proxy = new Uri(outputs.GetProperty("HttpProxy").GetString()!);
         var loopPort = ((IPEndPoint)loopback.LocalEndpoint).Port;
         var anyPort = ((IPEndPoint)everywhere.LocalEndpoint).Port;
@@ -73,7 +63,7 @@ public sealed class SandboxBoundaryTests : IDisposable
             $"timeout 2 bash -c 'exec 3<>/dev/tcp/{proxy.Host}/{anyPort}'; echo \"direct {anyPort} exit $?\"",
             "ask GET \"$(sed -n 's|^URIs: *||p' /etc/apt/sources.list.d/debian.sources | head -n 1)/\" || true");
         var (exit, text) = Guest(script);
-        _log.WriteLine(text);
+        Log.WriteLine(text);
         Assert.True(exit == 0, text);
         foreach (var target in new[] { $"http://127.0.0.1:{loopPort}/", $"http://localhost:{loopPort}/", $"http://{proxy.Host}:{anyPort}/" })
         {
@@ -101,7 +91,7 @@ public sealed class SandboxBoundaryTests : IDisposable
             "bash -s <<'CHECK'", check.Run, "CHECK", "echo \"check exit $?\"", "kill $pid; wait $pid 2>/dev/null; true");
         var (_, exposed) = Guest(Listening("0.0.0.0"));
         var (_, loopbackOnly) = Guest(Listening("127.0.0.1"));
-        _log.WriteLine(exposed + "\n" + loopbackOnly);
+        Log.WriteLine(exposed + "\n" + loopbackOnly);
         Assert.Contains("listening beyond loopback", exposed, StringComparison.Ordinal);
         Assert.Contains("check exit 1", exposed, StringComparison.Ordinal);
         Assert.Contains("loopback only: 127.0.0.1:3307", loopbackOnly, StringComparison.Ordinal);
@@ -132,7 +122,7 @@ public sealed class SandboxBoundaryTests : IDisposable
     {
         var print = Run("--target=Ssh", "--deployment=boundary", "--print");
         var sshLine = print.Output.Split('\n').First(l => l.StartsWith("ssh ", StringComparison.Ordinal));
-        var file = Path.Combine(_deployments.Dir, "probe.sh");
+        var file = Path.Combine(Deployments.Dir, "probe.sh");
         File.WriteAllText(file, script + "\n");
         return ProcessCapture.Run("bash", RepoRoot.Path, "-c", sshLine.Replace("ssh ", "ssh -o BatchMode=yes ") + " -- bash -s < " + file);
     }
@@ -173,6 +163,4 @@ public sealed class SandboxBoundaryTests : IDisposable
         }
         return processes.Where(p => p.Value.Name != "systemd-nspawn" && UnderNspawn(p.Key)).Select(p => p.Value.Uid).ToList();
     }
-
-    public void Dispose() => _deployments.Dispose();
 }

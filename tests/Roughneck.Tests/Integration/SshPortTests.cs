@@ -13,20 +13,10 @@ namespace Roughneck.Tests.Integration;
 /// lock-out (Issue 10): through the real sandbox, real terraform, ssh and ansible-playbook.
 /// </summary>
 [Collection("sandbox")]
-public sealed class SshPortTests : IDisposable
+public sealed class SshPortTests : SandboxTest
 {
-    private static readonly TimeSpan Long = TimeSpan.FromMinutes(20);
-    private readonly TempDeployments _deployments = new();
-    private readonly ITestOutputHelper _log;
 
-    public SshPortTests(ITestOutputHelper log) => _log = log;
-
-    private CliResult Run(params string[] arguments)
-    {
-        var result = CliRun.Run(_deployments.Dir, null, Long, arguments);
-        _log.WriteLine($"$ ./build.sh {string.Join(" ", arguments)} -> exit {result.ExitCode}");
-        return result;
-    }
+    public SshPortTests(ITestOutputHelper log) : base(log) { }
 
     private static string SpecWithPort(int? port) =>
         TempDeployments.LocalSpec().Replace("ssh:\n  user: dev\n", port is null ? "ssh:\n  user: dev\n" : $"ssh:\n  user: dev\n  port: {port}\n", StringComparison.Ordinal);
@@ -65,11 +55,11 @@ public sealed class SshPortTests : IDisposable
     public void Sshd_keeps_port_2222_and_its_host_key_through_provisions_an_sshd_restart_and_a_reboot()
     {
         Requirements.LocalSandbox();
-        _deployments.Add("port2222", SpecWithPort(2222));
+        Deployments.Add("port2222", SpecWithPort(2222));
 
         var deploy = Run("--target=Deploy", "--deployment=port2222");
         Assert.True(deploy.ExitCode == 0, deploy.ToString());
-        var machine = _deployments.MachineId("port2222");
+        var machine = Deployments.MachineId("port2222");
         Assert.Matches(@"port2222: \d+ passed, 0 failed", deploy.Output);
         for (var i = 0; i < 2; i++)
         {
@@ -105,8 +95,8 @@ public sealed class SshPortTests : IDisposable
     public void A_port_change_on_a_live_machine_is_a_provision_not_a_replacement_or_a_lock_out()
     {
         Requirements.LocalSandbox();
-        var folder = _deployments.Add("portmove", SpecWithPort(null));
-        var work = _deployments.Work("portmove");
+        var folder = Deployments.Add("portmove", SpecWithPort(null));
+        var work = Deployments.Work("portmove");
 
         var first = Run("--target=Deploy", "--deployment=portmove");
         Assert.True(first.ExitCode == 0, first.ToString());
@@ -137,6 +127,4 @@ public sealed class SshPortTests : IDisposable
         var destroy = Run("--target=Destroy", "--deployment=portmove", "--force");
         Assert.True(destroy.ExitCode == 0, destroy.ToString());
     }
-
-    public void Dispose() => _deployments.Dispose();
 }

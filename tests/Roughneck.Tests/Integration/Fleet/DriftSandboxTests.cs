@@ -13,20 +13,10 @@ namespace Roughneck.Tests.Integration.Fleet;
 /// Deploy puts them back and Drift is clean again.
 /// </summary>
 [Collection("sandbox")]
-public sealed class DriftSandboxTests : IDisposable
+public sealed class DriftSandboxTests : SandboxTest
 {
-    private static readonly TimeSpan Long = TimeSpan.FromMinutes(30);
-    private readonly TempDeployments _deployments = new();
-    private readonly ITestOutputHelper _log;
 
-    public DriftSandboxTests(ITestOutputHelper log) => _log = log;
-
-    private CliResult Run(params string[] arguments)
-    {
-        var result = CliRun.Run(_deployments.Dir, null, Long, arguments);
-        _log.WriteLine($"$ ./build.sh {string.Join(" ", arguments)} -> exit {result.ExitCode}\n{Tail(result.Output, 50)}");
-        return result;
-    }
+    public DriftSandboxTests(ITestOutputHelper log) : base(log) { }
 
     [SkippableFact]
     public void Drift_names_a_changed_file_and_a_stopped_service_exits_2_and_is_clean_after_Deploy()
@@ -37,7 +27,7 @@ public sealed class DriftSandboxTests : IDisposable
         // code-server comes from the fixture mirror, on the host's loopback, reached through the proxy.
         var overrides = mirror.OverridesJson.Trim();
         var vars = overrides[..overrides.LastIndexOf('}')].ReplaceLineEndings(" ") + ", \"roughneck_no_proxy\": \"localhost,::1\"}";
-        _deployments.Add("drift", TempDeployments.LocalSpec("code_server") + $"network:\n  mirror_url: {mirror.Url}\nansible:\n  vars: {vars}\n");
+        Deployments.Add("drift", TempDeployments.LocalSpec("code_server") + $"network:\n  mirror_url: {mirror.Url}\nansible:\n  vars: {vars}\n");
 
         var deploy = Run("--target=Deploy", "--deployment=drift");
         Assert.True(deploy.ExitCode == 0, deploy.ToString());
@@ -60,7 +50,7 @@ public sealed class DriftSandboxTests : IDisposable
         Assert.Matches(@"PASS\s+terraform: infrastructure matches the state", drift.Output);
         Assert.Contains("has drifted", drift.Output);
 
-        var reports = Path.Combine(_deployments.Work("drift"), "reports");
+        var reports = Path.Combine(Deployments.Work("drift"), "reports");
         using (var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(reports, "drift.json"))))
         {
             var failed = json.RootElement.GetProperty("checks").EnumerateArray()
@@ -85,7 +75,7 @@ public sealed class DriftSandboxTests : IDisposable
         Assert.True(again.ExitCode == 0, again.ToString());
         Assert.Contains("Drift: drift: no drift", again.Output);
 
-        var machine = _deployments.MachineId("drift");
+        var machine = Deployments.MachineId("drift");
         Assert.True(Run("--target=Destroy", "--deployment=drift", "--force").ExitCode == 0);
         Assert.Empty(HostResidue.Of(machine));
     }
@@ -94,13 +84,9 @@ public sealed class DriftSandboxTests : IDisposable
     public void Drift_of_a_deployment_without_a_machine_is_an_error_exit_1()
     {
         Requirements.LocalSandbox();
-        _deployments.Add("nomachine", TempDeployments.LocalSpec());
+        Deployments.Add("nomachine", TempDeployments.LocalSpec());
         var result = Run("--target=Drift", "--deployment=nomachine");
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("has no machine yet", result.Output);
     }
-
-    private static string Tail(string text, int lines) => string.Join("\n", text.Split('\n').TakeLast(lines));
-
-    public void Dispose() => _deployments.Dispose();
 }

@@ -13,29 +13,19 @@ namespace Roughneck.Tests.Integration.Fleet;
 /// Deploy converges.
 /// </summary>
 [Collection("sandbox")]
-public sealed class FleetSandboxTests : IDisposable
+public sealed class FleetSandboxTests : SandboxTest
 {
-    private static readonly TimeSpan Long = TimeSpan.FromMinutes(30);
-    private readonly TempDeployments _deployments = new();
-    private readonly ITestOutputHelper _log;
 
-    public FleetSandboxTests(ITestOutputHelper log) => _log = log;
+    public FleetSandboxTests(ITestOutputHelper log) : base(log) { }
 
-    private CliResult Run(params string[] arguments)
-    {
-        var result = CliRun.Run(_deployments.Dir, null, Long, arguments);
-        _log.WriteLine($"$ ./build.sh {string.Join(" ", arguments)} -> exit {result.ExitCode}\n{Tail(result.Output, 40)}");
-        return result;
-    }
-
-    private string MachineId(string name) => _deployments.MachineId(name);
+    private string MachineId(string name) => Deployments.MachineId(name);
 
     [SkippableFact]
-    public void Plan_Deploy_and_Destroy_over_several_deployments_at_once_and_one_failure_harms_no_other()
+    public void Plan_Deploy_and_Destroy_over_severalDeployments_at_once_and_one_failure_harms_no_other()
     {
         Requirements.LocalSandbox();
         Requirements.Commands("flock");
-        foreach (var name in new[] { "flt-a", "flt-b", "flt-c" }) _deployments.Add(name, TempDeployments.LocalSpec());
+        foreach (var name in new[] { "flt-a", "flt-b", "flt-c" }) Deployments.Add(name, TempDeployments.LocalSpec());
 
         var plan = Run("--target=Plan", "--deployment=flt-*", "--parallel=3");
         Assert.True(plan.ExitCode == 0, plan.ToString());
@@ -44,7 +34,7 @@ public sealed class FleetSandboxTests : IDisposable
             Assert.Matches($@"(?m)^{name}\s+Plan\s+ok\s+\S+\s+1 to add, 0 to change, 0 to destroy$", plan.Output);
             Assert.Contains($"[{name}] Plan for {name}: 1 to add", plan.Output);
             // Its own log file, in its own folder, with its own lines only.
-            var log = Assert.Single(Directory.GetFiles(Path.Combine(_deployments.Work(name), "logs"), "plan-*.log"));
+            var log = Assert.Single(Directory.GetFiles(Path.Combine(Deployments.Work(name), "logs"), "plan-*.log"));
             var text = File.ReadAllText(log);
             Assert.Contains($"Plan for {name}: 1 to add", text);
             Assert.DoesNotContain("Plan for flt-", text.Replace($"Plan for {name}", "", StringComparison.Ordinal));
@@ -52,11 +42,11 @@ public sealed class FleetSandboxTests : IDisposable
         Assert.Contains("3 deployment(s): 3 succeeded", plan.Output);
 
         // flt-c is locked by another run: it fails at once; flt-a and flt-b deploy regardless.
-        SecureFiles.EnsureDirectory(_deployments.Work("flt-c"));
-        using var holder = Process.Start(new ProcessStartInfo("flock", new[] { "-x", Path.Combine(_deployments.Work("flt-c"), "lock"), "sleep", "1800" }) { UseShellExecute = false })!;
+        SecureFiles.EnsureDirectory(Deployments.Work("flt-c"));
+        using var holder = Process.Start(new ProcessStartInfo("flock", new[] { "-x", Path.Combine(Deployments.Work("flt-c"), "lock"), "sleep", "1800" }) { UseShellExecute = false })!;
         try
         {
-            WaitUntilLocked(Path.Combine(_deployments.Work("flt-c"), "lock"));
+            WaitUntilLocked(Path.Combine(Deployments.Work("flt-c"), "lock"));
             var deploy = Run("--target=Deploy", "--deployment=flt-a,flt-b,flt-c", "--parallel=3");
             Assert.Equal(1, deploy.ExitCode);
             Assert.Matches(@"(?m)^flt-c\s+Deploy\s+FAILED at Init\s+.*is locked by another Roughneck run", deploy.Output);
@@ -83,7 +73,7 @@ public sealed class FleetSandboxTests : IDisposable
         foreach (var name in new[] { "flt-a", "flt-b" }) Assert.Empty(HostResidue.Of(machines[name]));
         foreach (var name in new[] { "flt-a", "flt-b", "flt-c" })
         {
-            Assert.False(File.Exists(Path.Combine(_deployments.Work(name), "terraform.tfstate")));
+            Assert.False(File.Exists(Path.Combine(Deployments.Work(name), "terraform.tfstate")));
         }
     }
 
@@ -91,9 +81,9 @@ public sealed class FleetSandboxTests : IDisposable
     public void A_fleet_Deploy_killed_midway_converges_on_the_next_Deploy()
     {
         Requirements.LocalSandbox();
-        foreach (var name in new[] { "flk-a", "flk-b" }) _deployments.Add(name, TempDeployments.LocalSpec("tmux"));
+        foreach (var name in new[] { "flk-a", "flk-b" }) Deployments.Add(name, TempDeployments.LocalSpec("tmux"));
 
-        using (var run = CliRun.Start(_deployments.Dir, null, "--target=Deploy", "--deployment=flk-*", "--parallel=2"))
+        using (var run = CliRun.Start(Deployments.Dir, null, "--target=Deploy", "--deployment=flk-*", "--parallel=2"))
         {
             // Evidence that the run is inside a step: a playbook task of one deployment has started.
             var midway = new Regex(@"\[flk-[ab]\] +TASK \[common");
@@ -104,7 +94,7 @@ public sealed class FleetSandboxTests : IDisposable
             }
             Assert.True(midway.IsMatch(run.Output), "Provision never started:\n" + run.Output);
             run.KillGroup();
-            _log.WriteLine("killed after:\n" + Tail(run.Output, 15));
+            Log.WriteLine("killed after:\n" + Tail(run.Output, 15));
             Assert.DoesNotContain("2 deployment(s):", run.Output); // it really was killed before the end
         }
 
@@ -138,8 +128,4 @@ public sealed class FleetSandboxTests : IDisposable
         }
         throw new TimeoutException("flock never took " + lockFile);
     }
-
-    private static string Tail(string text, int lines) => string.Join("\n", text.Split('\n').TakeLast(lines));
-
-    public void Dispose() => _deployments.Dispose();
 }

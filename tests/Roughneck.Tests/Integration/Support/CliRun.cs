@@ -5,7 +5,7 @@ using Roughneck.Tests.TestSupport;
 
 namespace Roughneck.Tests.Integration.Support;
 
-internal sealed record CliResult(int ExitCode, string Output)
+public sealed record CliResult(int ExitCode, string Output)
 {
     public override string ToString() => $"exit {ExitCode}\n{Output}";
 }

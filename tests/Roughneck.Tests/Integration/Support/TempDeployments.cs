@@ -1,7 +1,7 @@
 namespace Roughneck.Tests.Integration.Support;
 
 /// <summary>A throwaway deployments/ folder; Dispose destroys what is left in it.</summary>
-internal sealed class TempDeployments : IDisposable
+public sealed class TempDeployments : IDisposable
 {
     public TempDeployments()
     {
