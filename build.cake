@@ -122,6 +122,10 @@ Task("Test")
     .Does<Session>(TestStep.Run);
 
 // Drift exits 2, not Cake's 1: after Cake's summary, the session's exit code wins.
+// Cake finds a task whatever the case of its name; the library compares names exactly: hand it
+// the task's own spelling (--target=matrix is Matrix).
+target = Tasks.FirstOrDefault(t => string.Equals(t.Name, target, StringComparison.OrdinalIgnoreCase))?.Name ?? target;
+if (arguments.ContainsKey("target")) arguments["target"] = target;
 try
 {
     RunTarget(FleetChain.CakeTask(target, arguments));

@@ -9,11 +9,20 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 
 # Output that is not a terminal (CI, a pipe, a file) gets no colour codes, from Cake either.
 [ -t 1 ] || export NO_COLOR=1
+# The target, in both spellings Cake accepts (--target=X, --target X; any case).
+target=""
+arguments=("$@")
+for ((i = 0; i < ${#arguments[@]}; i++)); do
+  case "${arguments[i]}" in
+    --target=*) target=${arguments[i]#*=} ;;
+    --target) target=${arguments[i + 1]:-} ;;
+  esac
+done
+target=${target,,}
+
 # Matrix's JSON is the only thing on standard output: everything else (Cake's banner and
 # summary, build messages) goes to standard error; the library writes the JSON to fd 3.
-case " $* " in
-  *" --target=Matrix "*) exec 3>&1 1>&2; export ROUGHNECK_RESULT_FD=3 ;;
-esac
+if [ "$target" = matrix ]; then exec 3>&1 1>&2; export ROUGHNECK_RESULT_FD=3; fi
 
 cache="$root/build/.cache"
 mkdir -p "$cache"
@@ -31,10 +40,10 @@ prerequisites_ok() {
 prerequisites_done() { printf '%s\n' "$PATH" >"$cache/prerequisites.$1"; }
 # shellcheck source=build/prerequisites.sh
 source build/prerequisites.sh
-case " $* " in
+case "$target: $* " in
   # Help, List, Matrix, Cake's listings and the fast tests need nothing beyond dotnet (and node).
-  *" --target=Help "* | *" --target=List "* | *" --target=Matrix "* | *" --tree "* | *" --description "* | *" --fast "* | *" --fast=true "*) ;;
-  *" --target=Test "*) prerequisites_ok test || { roughneck_install_prerequisites test && prerequisites_done test; } ;;
+  help:* | list:* | matrix:* | *" --tree "* | *" --description "* | *" --fast "* | *" --fast=true "*) ;;
+  test:*) prerequisites_ok test || { roughneck_install_prerequisites test && prerequisites_done test; } ;;
   *) prerequisites_ok run || { roughneck_install_prerequisites && prerequisites_done run; } ;;
 esac
 
@@ -70,9 +79,9 @@ fi
 export CAKE_SETTINGS_ENABLESCRIPTCACHE=true
 export CAKE_PATHS_CACHE="$cache/cake/$library_hash"
 cake() { if [ -f "$cake_dll" ]; then dotnet exec "$cake_dll" build.cake "$@"; else dotnet cake build.cake "$@"; fi; }
-case " $* " in
+case "$target" in
   # The test run's count line is the last line of the output, after Cake's own summary.
-  *" --target=Test "*)
+  test)
     summary="$cache/test-results/summary.txt"
     rm -f "$summary"
     status=0

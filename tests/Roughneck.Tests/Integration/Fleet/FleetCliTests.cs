@@ -77,6 +77,11 @@ public sealed class FleetCliTests : IDisposable
         var all = RunSplit(_deployments.Dir, null, "--target=Matrix");
         Assert.True(all.Exit == 0, all.Stderr);
         Assert.Equal(new[] { "fleet-a", "fleet-b", "other" }, Names(all.Stdout));
+
+        // Cake's other spelling, and any case: still the JSON alone on stdout.
+        var spaced = RunSplit(_deployments.Dir, null, "--target", "matrix");
+        Assert.True(spaced.Exit == 0, spaced.Stderr);
+        Assert.Equal(all.Stdout, spaced.Stdout);
     }
 
     [Fact]
