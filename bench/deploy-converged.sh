@@ -45,7 +45,17 @@ adhoc_s=$(time_median "$runs" adhoc)
 play_s=$(time_median "$runs" bare_play)
 provision_s=$(time_median "$runs" ./build.sh --target=Provision --deployment="$deployment")
 deploy_s=$(time_median "$runs" ./build.sh --target=Deploy --deployment="$deployment")
-tasks=$(bare_play 2>&1 | grep -c '^TASK \[' || true)
+# One more bare play, profiled: where a converged run spends its time, per role and slowest tasks.
+profile="$work/profile.txt"
+tasks=$(ANSIBLE_CALLBACK_PLUGINS="$root/bench/callback" ANSIBLE_CALLBACKS_ENABLED=roughneck_profile ROUGHNECK_PROFILE_OUT="$profile" \
+  bare_play 2>&1 | grep -c '^TASK \[' || true)
+if [ -f "$profile" ]; then
+  echo "bench: $deployment converged play, seconds per role (tasks):" >&2
+  awk -F'\t' 'NR > 1 { role = ($2 ~ / : /) ? substr($2, 1, index($2, " : ") - 1) : "(play)"; s[role] += $1; n[role]++ }
+    END { for (r in s) printf "  %6.2f  %-18s (%d)\n", s[r], r, n[r] }' "$profile" | sort -rn >&2
+  echo "bench: slowest tasks:" >&2
+  sed -n '2,9p' "$profile" | sed 's/^/  /' >&2
+fi
 
 bench_info "$deployment converged: ad-hoc module, bare play, Provision, Deploy (s)" "$adhoc_s $play_s $provision_s $deploy_s"
 bench_info "$deployment converged: tasks in the bare play" "$tasks"
