@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Roughneck.Ansible;
 using Roughneck.Tests.Integration.Support;
 using Roughneck.Tests.TestSupport;
 using Xunit;
@@ -8,8 +9,9 @@ namespace Roughneck.Tests.Integration;
 
 /// <summary>
 /// Gas Town alone on a real sandbox (git, tmux, golang, beads, gastown, gastown_services), the
-/// default path against the fixture mirror: a stop that stays stopped, and a partial HQ that
-/// Provision repairs. The full workspace test covers the same roles among all the others.
+/// default path against the fixture mirror: a stop that stays stopped, a partial HQ that
+/// Provision repairs, a converged run that changes nothing (gt is not built again), and a partial
+/// build and a daemon started outside the unit, which Provision rebuilds and takes over. The full workspace test covers the same roles among all the others.
 /// </summary>
 [Collection("sandbox")]
 public sealed class GasTownSandboxTests : IDisposable
@@ -69,6 +71,34 @@ public sealed class GasTownSandboxTests : IDisposable
         Assert.True(validate.ExitCode == 0, "Validate after the repair failed");
         Assert.Equal("pass", Check("Gas Town daemon unit active").GetProperty("status").GetString());
         Assert.Equal("pass", Check("Gas Town HQ complete (town.json, Dolt database hq, bd metadata)").GetProperty("status").GetString());
+
+        // Converged: nothing changes, and gt is not built again (its build info matches the pin).
+        var converged = Run("--target=Provision", "--deployment=gtown");
+        Assert.True(converged.ExitCode == 0, "The converged Provision failed");
+        Assert.Empty(ChangedTasks(converged.Output));
+
+        // A partial build (as an interrupted writer leaves one) and a daemon started outside the
+        // unit (gt up by hand): Provision builds gt again and the unit takes the daemon over.
+        var foreign = Remote(ssh, "sudo -n systemctl stop gastown && cd ~/gt && gt up --quiet >/dev/null && cat daemon/daemon.pid; "
+            + "b=$(readlink -f /usr/local/bin/gt) && sudo -n cp $b $b.part && sudo -n truncate -s 100 $b.part && sudo -n mv $b.part $b; "
+            + "go version -m /usr/local/bin/gt >/dev/null 2>&1 || echo no-build-info");
+        Assert.Contains("no-build-info", foreign);
+        var takeover = Run("--target=Provision", "--deployment=gtown");
+        _log.WriteLine(Tail(takeover.Output, 40));
+        Assert.True(takeover.ExitCode == 0, "Provision after a partial build and a daemon outside the unit failed");
+        var changed = ChangedTasks(takeover.Output);
+        Assert.Contains("gastown : Build gt with go install at v1.2.1", changed);
+        Assert.Contains("gastown_services : Hand a daemon running outside the unit over to systemd", changed);
+        Assert.Contains("build\tCGO_ENABLED=0", Remote(ssh, "go version -m /usr/local/bin/gt"));
+        Assert.True(Run("--target=Validate", "--deployment=gtown").ExitCode == 0, "Validate after the takeover failed");
+        Assert.Equal("pass", Check("Gas Town daemon runs under the unit").GetProperty("status").GetString());
+    }
+
+    private static List<string> ChangedTasks(string output)
+    {
+        var playbook = new PlaybookOutput();
+        foreach (var line in output.Split('\n')) playbook.Accept(line);
+        return playbook.Changed.Select(c => $"{c.Role} : {c.Task}").ToList();
     }
 
     private CliResult Run(params string[] arguments) => CliRun.Run(_deployments.Dir, null, Limit, arguments);
