@@ -56,6 +56,8 @@ import tempfile
 from ansible.module_utils.basic import AnsibleModule
 
 STATES = ("file", "directory", "link", "absent", "attributes")
+# The id of an owner or group that does not exist yet (check mode only): never equal to a file's.
+UNKNOWN_ID = -1
 KEYS = ("path", "state", "content", "src", "owner", "group", "mode", "create_only", "validate")
 
 
@@ -100,14 +102,18 @@ class Entry:
         else:
             self.mode_bits = None
         if self.state in ("file", "directory", "attributes"):
-            try:
-                self.uid = pwd.getpwnam(self.owner).pw_uid
-            except KeyError:
-                self.fail(f"no user named '{self.owner}'")
-            try:
-                self.gid = grp.getgrnam(self.group).gr_gid
-            except KeyError:
-                self.fail(f"no group named '{self.group}'")
+            self.uid = self._resolve(pwd.getpwnam, self.owner, "user")
+            self.gid = self._resolve(grp.getgrnam, self.group, "group")
+
+    def _resolve(self, lookup, name, kind):
+        try:
+            return lookup(name)[2]
+        except KeyError:
+            # In check mode a task before this one may only have pretended to create the user:
+            # the entry then counts as a change (no file can be owned by it yet).
+            if self.module.check_mode:
+                return UNKNOWN_ID
+            self.fail(f"no {kind} named '{name}'")
 
 
 def _attributes_differ(entry, info):
@@ -188,7 +194,9 @@ def _describe(info):
 
 def _describe_wanted(entry):
     mode = f"{entry.mode_bits:04o}" if entry.mode_bits is not None else "unchanged"
-    return f"owner {entry.uid}, group {entry.gid}, mode {mode}\n"
+    uid = entry.owner if entry.uid == UNKNOWN_ID else entry.uid
+    gid = entry.group if entry.gid == UNKNOWN_ID else entry.gid
+    return f"owner {uid}, group {gid}, mode {mode}\n"
 
 
 def apply_directory(module, entry, diffs):

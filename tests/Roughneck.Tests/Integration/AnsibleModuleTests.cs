@@ -173,6 +173,24 @@ public sealed class AnsibleModuleTests : IDisposable
     }
 
     [SkippableFact]
+    public void An_owner_not_created_yet_is_a_change_in_check_mode_and_an_error_in_a_real_run()
+    {
+        // In check mode the task that creates the user only pretended to: the entry counts as a change.
+        var arguments = new { files = new[] { new { path = _dir.Combine("tree"), state = "directory", owner = "no-such-user-rn", group = "no-such-group-rn", mode = "0755" } } };
+        var (failed, result, output) = ModuleWithOutput("roughneck_files", arguments, "--check", "--diff");
+        Assert.False(failed, result.ToString());
+        Assert.Equal(new[] { _dir.Combine("tree") }, ChangedPaths(result));
+        Assert.Contains("owner no-such-user-rn, group no-such-group-rn, mode 0755", output);
+        Assert.False(Directory.Exists(_dir.Combine("tree")));
+
+        // A real run refuses it, naming the entry and the user.
+        var (realFailed, real) = Module("roughneck_files", arguments);
+        Assert.True(realFailed, real.ToString());
+        Assert.Contains(_dir.Combine("tree") + ": no user named 'no-such-user-rn'", real.GetProperty("msg").GetString());
+        Assert.False(Directory.Exists(_dir.Combine("tree")));
+    }
+
+    [SkippableFact]
     public void An_unknown_key_is_refused_with_the_nearest_one_and_nothing_is_written()
     {
         var arguments = new { files = new object[] { File("first.conf", "1\n"), new { path = _dir.Combine("second.conf"), contnet = "2\n" } } };

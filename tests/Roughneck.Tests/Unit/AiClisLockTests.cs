@@ -47,7 +47,7 @@ public class AiClisLockTests
     [Fact]
     public void The_cli_is_installed_with_npm_ci_as_an_unprivileged_user_and_scripts_off_unless_needed()
     {
-        var converge = File.ReadAllText(Path.Combine(Role, "tasks", "converge.yml"));
+        var converge = File.ReadAllText(Path.Combine(Role, "tasks", "install.yml"));
 
         Assert.Contains("'ci', '--omit=dev'", converge, StringComparison.Ordinal);
         Assert.Contains("['--ignore-scripts']", converge, StringComparison.Ordinal);
