@@ -34,6 +34,8 @@ options:
     default: []
 notes:
   - Without a mode, a new file gets 0644 and a new directory 0755; an existing one keeps its mode.
+  - In check mode an owner or group that does not exist yet (an earlier task of the run creates it)
+    makes its entry a change instead of an error.
 """
 
 RETURN = r"""
