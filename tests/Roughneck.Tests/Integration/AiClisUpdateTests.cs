@@ -6,8 +6,10 @@ using Xunit.Abstractions;
 namespace Roughneck.Tests.Integration;
 
 /// <summary>
-/// The AI CLIs come from their committed locks (npm ci, unprivileged user, own folder), and the
-/// ai_clis part of Update regenerates a lock on the controller before it converges the machine.
+/// The AI CLIs come from their committed locks (npm ci, unprivileged user, own folder); a converged
+/// run installs nothing, and a tampered lock or command link is named by Drift and repaired by
+/// Provision; the ai_clis part of Update regenerates a lock on the controller before it converges
+/// the machine.
 /// </summary>
 [Collection("sandbox")]
 public sealed class AiClisUpdateTests : IDisposable
@@ -57,6 +59,34 @@ public sealed class AiClisUpdateTests : IDisposable
         Assert.Contains("/opt/roughneck/ai-clis/codex/node_modules/.bin/codex", installed, StringComparison.Ordinal);
         Assert.Contains("0.169.0", installed, StringComparison.Ordinal);
 
+        // Converged: Drift sees nothing, and a Provision runs no npm ci.
+        var clean = Run("--target=Drift", "--deployment=clis");
+        Assert.True(clean.ExitCode == 0, clean.ToString());
+        // Behind the tool's back: the copied lock of codex and its command's link.
+        var (tamperExit, tampered) = Guest(
+            "echo '{}' | sudo -n tee -a /opt/roughneck/ai-clis/codex/package-lock.json >/dev/null",
+            "sudo -n ln -sfn /bin/true /usr/local/bin/codex",
+            "readlink /usr/local/bin/codex");
+        Assert.True(tamperExit == 0 && tampered.Contains("/bin/true", StringComparison.Ordinal), "could not change the machine: " + tampered);
+        var drift = Run("--target=Drift", "--deployment=clis");
+        Assert.Equal(2, drift.ExitCode);
+        Assert.Matches(@"FAIL\s+ai_clis: Copy each selected AI CLI's package.json and lock.*would change /opt/roughneck/ai-clis/codex/package-lock.json \(check mode\)", drift.Output);
+        Assert.Matches(@"FAIL\s+ai_clis: Put the selected AI CLIs' commands on PATH\s+would change /usr/local/bin/codex \(check mode\)", drift.Output);
+        // Provision puts the lock back and installs its tree again (the changed lock calls for npm ci).
+        const string npmCi = "TASK [ai_clis : Install each selected AI CLI's locked tree (npm ci)]";
+        var repair = Run("--target=Provision", "--deployment=clis");
+        Assert.True(repair.ExitCode == 0, repair.ToString());
+        Assert.Contains(npmCi, repair.Output, StringComparison.Ordinal);
+        var (_, repaired) = Guest("readlink /usr/local/bin/codex", "codex --version",
+            "sha256sum < /opt/roughneck/ai-clis/codex/package-lock.json");
+        Assert.Contains("/opt/roughneck/ai-clis/codex/node_modules/.bin/codex", repaired, StringComparison.Ordinal);
+        Assert.Contains("0.169.0", repaired, StringComparison.Ordinal);
+        Assert.Contains(Sha256(Path.Combine(_locks.Path, "codex", "package-lock.json")), repaired, StringComparison.Ordinal);
+        var converged = Run("--target=Provision", "--deployment=clis");
+        Assert.True(converged.ExitCode == 0, converged.ToString());
+        Assert.Contains("Provision: done, 0 changed", converged.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(npmCi, converged.Output, StringComparison.Ordinal);
+
         // The lock is gone from the controller's copy: Update resolves it again, then converges.
         var lockFile = Path.Combine(_locks.Path, "codex", "package-lock.json");
         File.Delete(lockFile);
@@ -75,6 +105,9 @@ public sealed class AiClisUpdateTests : IDisposable
         var destroy = Run("--target=Destroy", "--deployment=clis", "--force");
         Assert.True(destroy.ExitCode == 0, destroy.ToString());
     }
+
+    private static string Sha256(string file) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(file)));
 
     private (int Exit, string Output) Guest(params string[] lines)
     {
