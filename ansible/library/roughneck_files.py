@@ -34,6 +34,8 @@ options:
     default: []
 notes:
   - Without a mode, a new file gets 0644 and a new directory 0755; an existing one keeps its mode.
+  - The missing parents of a new directory are created with its owner, group and mode, as
+    ansible.builtin.file does.
   - In check mode an owner or group that does not exist yet (an earlier task of the run creates it)
     makes its entry a change instead of an error.
 """
@@ -214,9 +216,22 @@ def apply_directory(module, entry, diffs):
     if module.check_mode:
         return True
     if info is None:
-        os.makedirs(entry.path, mode=0o755, exist_ok=True)
+        _make_directories(entry)
     _set_attributes(entry, entry.path)
     return True
+
+
+def _make_directories(entry):
+    # Like ansible.builtin.file: the parents it creates get the entry's owner, group and mode
+    # (a user's ~/.config made for ~/.config/app must be the user's, not root's).
+    missing = []
+    path = entry.path
+    while not os.path.lexists(path):
+        missing.append(path)
+        path = os.path.dirname(path)
+    for directory in reversed(missing):
+        os.mkdir(directory, 0o755)
+        _set_attributes(entry, directory)
 
 
 def apply_link(module, entry, diffs):

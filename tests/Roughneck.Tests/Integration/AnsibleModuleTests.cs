@@ -173,6 +173,22 @@ public sealed class AnsibleModuleTests : IDisposable
     }
 
     [SkippableFact]
+    public void A_new_directory_s_missing_parents_get_its_owner_group_and_mode()
+    {
+        var home = Directory.CreateDirectory(_dir.Combine("home")).FullName;
+        System.IO.File.SetUnixFileMode(home, (UnixFileMode)Convert.ToInt32("755", 8));
+        var arguments = new { files = new[] { new { path = _dir.Combine("home/.config/app"), state = "directory", owner = _owner, group = _group, mode = "0700" } } };
+        var (failed, result) = Module("roughneck_files", arguments);
+        Assert.False(failed, result.ToString());
+        Assert.Equal(new[] { _dir.Combine("home/.config/app") }, ChangedPaths(result));
+        var modes = ProcessCapture.Run("stat", _dir.Path, "-c", "%U:%G %a %n", home, _dir.Combine("home/.config"), _dir.Combine("home/.config/app")).Output;
+        Assert.Contains($"{_owner}:{_group} 700 {_dir.Combine("home/.config")}\n", modes);
+        Assert.Contains($"{_owner}:{_group} 700 {_dir.Combine("home/.config/app")}\n", modes);
+        // The parent that was there already keeps its mode (control: the same stat sees 755).
+        Assert.Contains($"{_owner}:{_group} 755 {home}\n", modes);
+    }
+
+    [SkippableFact]
     public void An_owner_not_created_yet_is_a_change_in_check_mode_and_an_error_in_a_real_run()
     {
         // In check mode the task that creates the user only pretended to: the entry counts as a change.
