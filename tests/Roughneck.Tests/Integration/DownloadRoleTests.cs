@@ -149,6 +149,7 @@ public sealed partial class DownloadRoleTests : IDisposable
             ["HOME"] = _dir.Path,
             ["ANSIBLE_ROLES_PATH"] = RepoRoot.Combine("ansible", "roles"),
             ["ANSIBLE_LIBRARY"] = RepoRoot.Combine("ansible", "library"),
+            ["ANSIBLE_ACTION_PLUGINS"] = RepoRoot.Combine("ansible", "action_plugins"),
             ["ANSIBLE_LOCALHOST_WARNING"] = "False",
             ["ANSIBLE_INVENTORY_UNPARSED_WARNING"] = "False",
             ["ANSIBLE_PYTHON_INTERPRETER"] = "/usr/bin/python3",
