@@ -75,6 +75,28 @@ public sealed partial class DownloadRoleTests : IDisposable
     }
 
     [SkippableFact]
+    public void An_artifact_published_again_under_its_version_replaces_every_file_of_the_old_one()
+    {
+        Requirements.Commands("ansible-playbook");
+        Skip.If(Environment.UserName != "root", "SKIPPED: the download role installs files owned by root");
+        var first = Publish("1.0.0");
+        var install = Play("1.0.0", new { sha256 = first });
+        Assert.True(install.Exit == 0, install.Output);
+        Assert.Equal("tool 1.0.0", ProcessCapture.Run(_dir.Combine("bin", "tool"), _dir.Path).Output.Trim());
+        File.WriteAllText(_dir.Combine("opt", "1.0.0", "left-by-a-partial-unpack"), "x");
+
+        // The same version again, its file of the same size and time but another content: unarchive
+        // alone would keep the old file.
+        var again = Publish("1.0.0", "TOOL");
+        Assert.NotEqual(first, again);
+        var replace = Play("1.0.0", new { sha256 = again });
+        Assert.True(replace.Exit == 0, replace.Output);
+        Assert.Equal("TOOL 1.0.0", ProcessCapture.Run(_dir.Combine("bin", "tool"), _dir.Path).Output.Trim());
+        Assert.False(File.Exists(_dir.Combine("opt", "1.0.0", "left-by-a-partial-unpack")), replace.Output);
+        Assert.Equal(0, Changed(Play("1.0.0", new { sha256 = again }).Output));
+    }
+
+    [SkippableFact]
     public void With_a_checksums_file_a_converged_run_neither_fetches_nor_reads_it_and_a_file_without_its_line_is_refused()
     {
         Requirements.Commands("ansible-playbook");
@@ -161,7 +183,7 @@ public sealed partial class DownloadRoleTests : IDisposable
     }
 
     /// <summary>Puts the tool's release archive in the mirror (host/path) and returns its SHA-256.</summary>
-    private string Publish(string version)
+    private string Publish(string version, string name = "tool")
     {
         using var output = new MemoryStream();
         using (var gzip = new GZipStream(output, CompressionLevel.Optimal, leaveOpen: true))
@@ -171,7 +193,7 @@ public sealed partial class DownloadRoleTests : IDisposable
             {
                 Mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.OtherRead,
                 ModificationTime = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero),
-                DataStream = new MemoryStream(Encoding.UTF8.GetBytes($"#!/bin/sh\necho tool {version}\n")),
+                DataStream = new MemoryStream(Encoding.UTF8.GetBytes($"#!/bin/sh\necho {name} {version}\n")),
             });
         }
         var bytes = output.ToArray();
