@@ -27,6 +27,21 @@ public static class PlanStep
                 PlanFile = paths.Plan,
             }), ct);
 
+        // Init found no machine in the state, yet this plan destroys one, and the state holds a
+        // machine now: another run (another clone, a CI job) created it while this one waited for
+        // the state lock. The plan was made against an identity drawn before that machine
+        // existed; applying it would replace the other run's machine. Nothing is applied: the
+        // next run's Init adopts the machine. (A machine left half-made by a killed Apply is in
+        // the state at Init already, so its repair is not refused.)
+        if (s.State is { Machine: null } && summary.Destroys > 0 && (await InitStep.ReadStateAsync(s, ct)).Machine is not null)
+        {
+            File.Delete(paths.Plan);
+            throw new InvalidOperationException(
+                $"the state of {s.Spec.Name} gained a machine after this run's Init (another run created it while this one " +
+                $"waited for the state lock); this plan would replace it, so nothing is applied. Run the target again: " +
+                $"Init will take the machine from the state.");
+        }
+
         var planned = PlannedServer.Of(s.Spec, paths, s.Log.Warn);
         var cost = CostEstimate.For(await s.Catalog.ForAsync(s.Spec.Provider, planned.Region, ct), planned.Size);
         s.Log.Info($"Plan for {s.Spec.Name}: {summary.OneLine}");
