@@ -20,14 +20,25 @@ public static class SecureFiles
         }
     }
 
-    /// <summary>Writes to a temporary file beside the target, restricts it, then renames it over.</summary>
+    /// <summary>
+    /// Writes to a temporary file beside the target, restricts it, then renames it over. The
+    /// temporary name is unique per call, not per process: a fleet runs many deployments' Inits in
+    /// one process, and they write the shared Terraform CLI configuration at the same moment.
+    /// </summary>
     public static void Write(string path, string content)
     {
         EnsureDirectory(Path.GetDirectoryName(path)!);
-        var temporary = path + ".tmp-" + Environment.ProcessId;
-        File.WriteAllText(temporary, content);
-        Restrict(temporary);
-        File.Move(temporary, path, overwrite: true);
+        var temporary = $"{path}.tmp-{Environment.ProcessId}-{Guid.NewGuid():N}";
+        try
+        {
+            File.WriteAllText(temporary, content);
+            Restrict(temporary);
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
     }
 
     /// <summary>Writes only when the content differs, so timestamps (and make-like checks) stay honest.</summary>

@@ -26,15 +26,10 @@ public static class FleetRunner
         using var gate = new SemaphoreSlim(options.Parallel);
         var failed = 0;
 
-        async Task<FleetResult> One(DeploymentSpec spec)
+        async Task<FleetResult> Run(DeploymentSpec spec)
         {
-            await gate.WaitAsync().ConfigureAwait(false);
             try
             {
-                if (options.FailFast && Volatile.Read(ref failed) > 0)
-                {
-                    return new FleetResult(spec.Name, target, FleetOutcome.Stopped, TimeSpan.Zero, "not started");
-                }
                 var result = await RunChainAsync(fleet, spec, target, chain, width, stamp, verbose, () => options.FailFast && Volatile.Read(ref failed) > 0)
                     .ConfigureAwait(false);
                 if (result.Outcome == FleetOutcome.Failed) Interlocked.Increment(ref failed);
@@ -47,9 +42,22 @@ public static class FleetRunner
         }
 
         fleet.Log.Info($"{target} over {specs.Count} deployment(s), {options.Parallel} at a time{(options.FailFast ? ", --fail-fast" : "")}: {string.Join(", ", specs.Select(s => s.Name))}");
-        // Task.Run: each chain starts on the thread pool, so a step's synchronous start never blocks the others.
-        var results = await Task.WhenAll(specs.Select(spec => Task.Run(() => One(spec)))).ConfigureAwait(false);
-        return results;
+        // The gate is taken here, in selection order: SemaphoreSlim does not wake its waiters in
+        // order, so with each chain waiting for itself a later deployment could start first.
+        var running = new List<Task<FleetResult>>(specs.Count);
+        foreach (var spec in specs)
+        {
+            await gate.WaitAsync().ConfigureAwait(false);
+            if (options.FailFast && Volatile.Read(ref failed) > 0)
+            {
+                gate.Release();
+                running.Add(Task.FromResult(new FleetResult(spec.Name, target, FleetOutcome.Stopped, TimeSpan.Zero, "not started")));
+                continue;
+            }
+            // Task.Run: each chain starts on the thread pool, so a step's synchronous start never blocks the others.
+            running.Add(Task.Run(() => Run(spec)));
+        }
+        return await Task.WhenAll(running).ConfigureAwait(false);
     }
 
     private static async Task<FleetResult> RunChainAsync(Session fleet, DeploymentSpec spec, string target, IReadOnlyList<FleetStep> chain,

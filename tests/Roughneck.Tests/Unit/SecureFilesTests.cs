@@ -56,4 +56,20 @@ public sealed class SecureFilesTests : IDisposable
         Assert.True(SecureFiles.WriteIfChanged(file, "{\"size\": \"cx33\"}"));
         Assert.Equal("{\"size\": \"cx33\"}", File.ReadAllText(file));
     }
+
+    [Fact]
+    public async Task Concurrent_writes_of_one_file_in_one_process_all_succeed_and_leave_no_temporary_file()
+    {
+        // A fleet's Inits write the shared terraform.tfrc from one process at the same moment.
+        var file = _temp.Combine("cache", "terraform.tfrc");
+        using var start = new Barrier(16);
+
+        var writers = Enumerable.Range(0, 16)
+            .Select(i => Task.Run(() => { start.SignalAndWait(); for (var n = 0; n < 50; n++) SecureFiles.Write(file, "config"); }))
+            .ToArray();
+
+        await Task.WhenAll(writers);
+        Assert.Equal("config", File.ReadAllText(file));
+        Assert.Equal(new[] { file }, Directory.GetFiles(Path.GetDirectoryName(file)!));
+    }
 }
