@@ -57,8 +57,6 @@ import stat
 import subprocess
 import tempfile
 
-from ansible.module_utils.basic import AnsibleModule
-
 STATES = ("file", "directory", "link", "absent", "attributes")
 # The id of an owner or group that does not exist yet (check mode only): never equal to a file's.
 UNKNOWN_ID = -1
@@ -285,14 +283,19 @@ def apply_attributes(module, entry, diffs):
 APPLY = {"file": apply_file, "directory": apply_directory, "link": apply_link, "absent": apply_absent, "attributes": apply_attributes}
 
 
-def main():
-    module = AnsibleModule(
-        argument_spec={
-            "files": {"type": "list", "elements": "dict", "required": True},
-            "prune": {"type": "list", "elements": "str", "default": []},
-        },
-        supports_check_mode=True,
-    )
+# A literal: the action plugin reads it on the controller without running this file.
+ARGUMENT_SPEC = {
+    "files": {"type": "list", "elements": "dict", "required": True},
+    "prune": {"type": "list", "elements": "str", "default": []},
+}
+
+
+def main(module=None):
+    # The action plugin of the same name passes a stand-in (plugin_utils/roughneck_lean.py); run
+    # as a plain module, this is an AnsibleModule.
+    if module is None:
+        from ansible.module_utils.basic import AnsibleModule
+        module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
     entries = [Entry(module, raw) for raw in module.params["files"]]
     diffs = []
     changed_paths = []

@@ -27,21 +27,18 @@ public sealed class AnsibleModuleTests : IDisposable
     }
 
     /// <summary>As <see cref="Module"/>, with what ansible printed (the diff, in diff mode).</summary>
-    private (bool Failed, JsonElement Result, string Output) ModuleWithOutput(string module, object arguments, params string[] extra)
+    private (bool Failed, JsonElement Result, string Output) ModuleWithOutput(string module, object arguments, params string[] extra) =>
+        Run(module, arguments, actionPlugins: true, extra);
+
+    /// <summary>
+    /// Runs the module and returns ansible's exit and the result the tree callback wrote.
+    /// actionPlugins: the product's way (ansible.cfg), or false for the library file as a plain module.
+    /// </summary>
+    private (bool Failed, JsonElement Result, string Output) Run(string module, object arguments, bool actionPlugins, params string[] extra)
     {
-        Requirements.Commands("ansible");
         var tree = _dir.Combine(".tree");
-        var environment = new Dictionary<string, string>
-        {
-            ["PATH"] = Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin",
-            ["HOME"] = _dir.Path,
-            ["ANSIBLE_LIBRARY"] = RepoRoot.Combine("ansible", "library"),
-            ["ANSIBLE_LOCALHOST_WARNING"] = "False",
-            ["ANSIBLE_INVENTORY_UNPARSED_WARNING"] = "False",
-            ["ANSIBLE_PYTHON_INTERPRETER"] = "/usr/bin/python3",
-        };
-        var (exit, output) = ProcessCapture.RunIn(environment, "ansible", _dir.Path,
-            new[] { "localhost", "-c", "local", "-m", module, "-a", JsonSerializer.Serialize(arguments), "--tree", tree }.Concat(extra).ToArray());
+        var (exit, output) = LocalAnsible.Module(_dir.Path, module, JsonSerializer.Serialize(arguments), actionPlugins,
+            new[] { "--tree", tree }.Concat(extra).ToArray());
         var file = Path.Combine(tree, "localhost");
         Assert.True(System.IO.File.Exists(file), $"ansible exit {exit}, no result written:\n{output}");
         var result = JsonDocument.Parse(System.IO.File.ReadAllText(file)).RootElement.Clone();
@@ -246,6 +243,74 @@ public sealed class AnsibleModuleTests : IDisposable
         Assert.True(probe.GetProperty("packages").TryGetProperty("dpkg", out _));
         Assert.False(probe.GetProperty("packages").TryGetProperty("no-such-package-rn", out _));
         Assert.Equal(JsonValueKind.Array, probe.GetProperty("apt").GetProperty("locks_held").ValueKind);
+    }
+
+    [SkippableFact]
+    public void The_library_files_run_as_plain_modules_too_with_the_same_results()
+    {
+        var arguments = new { files = new object[] { File("plain.conf", "p\n") } };
+        var (failed, first, plainOutput) = Run("roughneck_files", arguments, actionPlugins: false, "-vvv");
+        Assert.False(failed, first.ToString());
+        Assert.Equal(new[] { _dir.Combine("plain.conf") }, ChangedPaths(first));
+        Assert.Contains("AnsiballZ_roughneck_files.py", plainOutput);
+
+        var (_, second, leanOutput) = Run("roughneck_files", arguments, actionPlugins: true, "-vvv");
+        Assert.Empty(ChangedPaths(second));
+        // The action plugin sent the module to python on standard input: no AnsiballZ wrapper.
+        Assert.DoesNotContain("AnsiballZ", leanOutput);
+        Assert.Contains("/usr/bin/python3 -", leanOutput);
+
+        var probeArguments = new { paths = new[] { _dir.Combine("plain.conf") }, packages = false, apt = false };
+        var (_, plainProbe, _) = Run("roughneck_probe", probeArguments, actionPlugins: false);
+        var (_, leanProbe) = Module("roughneck_probe", probeArguments);
+        Assert.Equal(plainProbe.GetProperty("probe").GetRawText(), leanProbe.GetProperty("probe").GetRawText());
+    }
+
+    [SkippableFact]
+    public void The_action_plugins_refuse_an_unknown_argument_with_the_nearest_one_and_a_wrong_type()
+    {
+        var (failed, result) = Module("roughneck_probe", new { user = new[] { "root" } });
+        Assert.True(failed, result.ToString());
+        Assert.Equal("roughneck_probe: unknown argument 'user'; did you mean 'users'?", result.GetProperty("msg").GetString());
+
+        (failed, result) = Module("roughneck_probe", new { packages = "perhaps" });
+        Assert.True(failed, result.ToString());
+        Assert.Contains("packages", result.GetProperty("msg").GetString());
+        Assert.Contains("bool", result.GetProperty("msg").GetString());
+
+        // Positive control: the same call with a valid value runs.
+        (failed, result) = Module("roughneck_probe", new { packages = false, apt = false });
+        Assert.False(failed, result.ToString());
+    }
+
+    [SkippableFact]
+    public void The_action_plugins_run_with_the_task_s_environment_and_report_a_missing_interpreter()
+    {
+        Requirements.Commands("ansible-playbook");
+        var playbook = _dir.Write("env.yml", $$$"""
+            - hosts: localhost
+              connection: local
+              gather_facts: false
+              tasks:
+                - roughneck_probe:
+                    commands: [[sh, -c, 'printf %s "$RN_LEAN_PROBE"']]
+                    packages: false
+                    apt: false
+                  environment:
+                    RN_LEAN_PROBE: from the task
+                  register: probed
+                - ansible.builtin.copy:
+                    content: "{{ probed.probe.commands[0].stdout }}"
+                    dest: {{{_dir.Combine("seen.txt")}}}
+                    mode: "0644"
+            """);
+        var (exit, output) = LocalAnsible.Playbook(_dir.Path, playbook);
+        Assert.True(exit == 0, output);
+        Assert.Equal("from the task", System.IO.File.ReadAllText(_dir.Combine("seen.txt")));
+
+        var (failed, result) = Module("roughneck_probe", new { packages = false, apt = false }, "-e", "ansible_python_interpreter=/nonexistent/python3");
+        Assert.True(failed, result.ToString());
+        Assert.Contains("roughneck_probe gave no result (exit 127)", result.GetProperty("msg").GetString());
     }
 
     public void Dispose() => _dir.Dispose();

@@ -165,21 +165,7 @@ public sealed partial class DownloadRoleTests : IDisposable
             ["tool_downloads"] = downloads,
             ["roughneck_mirror_url"] = "file://" + _dir.Combine("mirror"),
         }));
-        var environment = new Dictionary<string, string>
-        {
-            ["PATH"] = Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin",
-            ["HOME"] = _dir.Path,
-            ["ANSIBLE_ROLES_PATH"] = RepoRoot.Combine("ansible", "roles"),
-            ["ANSIBLE_LIBRARY"] = RepoRoot.Combine("ansible", "library"),
-            ["ANSIBLE_ACTION_PLUGINS"] = RepoRoot.Combine("ansible", "action_plugins"),
-            ["ANSIBLE_LOCALHOST_WARNING"] = "False",
-            ["ANSIBLE_INVENTORY_UNPARSED_WARNING"] = "False",
-            ["ANSIBLE_PYTHON_INTERPRETER"] = "/usr/bin/python3",
-            ["ANSIBLE_NOCOLOR"] = "True",
-            ["ANSIBLE_RETRY_FILES_ENABLED"] = "False",
-        };
-        return ProcessCapture.RunIn(environment, "ansible-playbook", _dir.Path,
-            new[] { "-i", "localhost,", playbook, "-e", "@" + vars }.Concat(extra).ToArray());
+        return LocalAnsible.Playbook(_dir.Path, playbook, new[] { "-e", "@" + vars }.Concat(extra).ToArray());
     }
 
     /// <summary>Puts the tool's release archive in the mirror (host/path) and returns its SHA-256.</summary>

@@ -89,15 +89,7 @@ public sealed class GasTownBuildDecisionTests : IDisposable
                     dest: {{{_dir.Combine("decisions.json")}}}
                     mode: "0644"
             """);
-        var environment = new Dictionary<string, string>
-        {
-            ["PATH"] = Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin",
-            ["HOME"] = _dir.Path,
-            ["ANSIBLE_LOCALHOST_WARNING"] = "False",
-            ["ANSIBLE_INVENTORY_UNPARSED_WARNING"] = "False",
-            ["ANSIBLE_PYTHON_INTERPRETER"] = "/usr/bin/python3",
-        };
-        var (exit, output) = ProcessCapture.RunIn(environment, "ansible-playbook", _dir.Path, "-i", "localhost,", "-e", "@" + _dir.Combine("cases.json"), playbook);
+        var (exit, output) = LocalAnsible.Playbook(_dir.Path, playbook, "-e", "@" + _dir.Combine("cases.json"));
         Assert.True(exit == 0, output);
         return JsonSerializer.Deserialize<bool[]>(File.ReadAllText(_dir.Combine("decisions.json")))!;
     }
