@@ -16,13 +16,22 @@ options:
   commands: {description: "Read-only commands (argv lists) whose exit code and output are wanted.", type: list, elements: list, default: []}
   packages: {description: Report the installed dpkg packages and their versions., type: bool, default: true}
   apt: {description: Report the apt lists, the dpkg locks held and dpkg's unfinished work., type: bool, default: true}
+  services:
+    description: systemd units to read, each with the files whose change must restart it.
+    type: list
+    elements: dict
+    default: []
+    suboptions:
+      name: {description: The unit, e.g. caddy.service., type: str, required: true}
+      files: {description: "Its configuration files: stale is true when one changed after the unit last started.", type: list, elements: str, default: []}
 """
 
 RETURN = r"""
 probe:
   description: users (name to passwd fields and groups, or null), paths (path to exists, size, mode,
     uid, gid, is_dir, is_link), globs (pattern to matches), commands (rc, stdout per command, in order),
-    packages (name to version), apt (lists, locks_held, dpkg_pending).
+    packages (name to version), apt (lists, locks_held, dpkg_pending), services (unit to enabled,
+    active, state (ActiveState), main_pid, started (unix seconds or null), stale).
   type: dict
 """
 
@@ -64,6 +73,24 @@ def command(argv):
     except subprocess.TimeoutExpired:
         return {"rc": 124, "stdout": ""}
     return {"rc": run.returncode, "stdout": run.stdout.strip()}
+
+
+def service(spec):
+    name = spec["name"]
+    try:
+        run = subprocess.run(["systemctl", "show", name, "--timestamp=unix",
+                              "--property=UnitFileState,ActiveState,MainPID,ActiveEnterTimestamp"],
+                             capture_output=True, text=True, check=False, timeout=30)
+        fields = dict(line.split("=", 1) for line in run.stdout.splitlines() if "=" in line)
+    except (FileNotFoundError, subprocess.TimeoutExpired):
+        fields = {}
+    # "@1733450000" (or "@1733450000.123456"); empty or 0 when the unit never started.
+    started = fields.get("ActiveEnterTimestamp", "").lstrip("@").split(".")[0]
+    started = int(started) if started.isdigit() and int(started) > 0 else None
+    changed = [int(os.stat(f).st_mtime) for f in spec.get("files") or [] if os.path.exists(f)]
+    return {"enabled": fields.get("UnitFileState") == "enabled", "active": fields.get("ActiveState") == "active",
+            "state": fields.get("ActiveState", ""), "main_pid": int(fields.get("MainPID") or 0), "started": started,
+            "stale": started is not None and bool(changed) and max(changed) > started}
 
 
 def packages():
@@ -111,6 +138,10 @@ ARGUMENT_SPEC = {
     "commands": {"type": "list", "elements": "list", "default": []},
     "packages": {"type": "bool", "default": True},
     "apt": {"type": "bool", "default": True},
+    "services": {"type": "list", "elements": "dict", "default": [], "options": {
+        "name": {"type": "str", "required": True},
+        "files": {"type": "list", "elements": "str", "default": []},
+    }},
 }
 
 
@@ -128,6 +159,7 @@ def main(module=None):
         "commands": [command(argv) for argv in p["commands"]],
         "packages": packages() if p["packages"] else {},
         "apt": apt() if p["apt"] else {},
+        "services": {spec["name"]: service(spec) for spec in p["services"]},
     }
     module.exit_json(changed=False, probe=probe)
 

@@ -72,6 +72,20 @@ public sealed class FullWorkspaceTests : IDisposable
         Assert.Contains("roughneck on full", identity);
         Assert.Contains("@full.invalid", identity);
 
+        // The probe's services answer (roughneck_probe services:): a stopped service is started,
+        // one whose configuration changed after it started is restarted, the rest is left alone.
+        Remote(ssh, "sudo -n systemctl stop code-server docker.socket docker && sudo -n touch /etc/caddy/Caddyfile");
+        Assert.Contains("inactive", Remote(ssh, "systemctl is-active code-server docker || true"));
+        var repair = CliRun.Run(_deployments.Dir, null, limit, "--target=Provision", "--deployment=full");
+        _log.WriteLine(Tail(repair.Output, 40));
+        Assert.True(repair.ExitCode == 0, "the repairing Provision failed");
+        Assert.Contains("Provision: done, 3 changed", repair.Output);
+        foreach (var task in new[] { "code_server : Enable and start code-server", "caddy : Restart caddy if it started before its configuration last changed", "docker : Start Docker now and at boot" })
+        {
+            Assert.Matches($@"TASK \[{System.Text.RegularExpressions.Regex.Escape(task)}\][^\n]*\n\s*changed:", repair.Output);
+        }
+        Assert.Equal("active\nactive\nactive", Remote(ssh, "systemctl is-active code-server docker caddy").Trim());
+
         var machine = _deployments.MachineId("full");
         var destroy = CliRun.Run(_deployments.Dir, null, limit, "--target=Destroy", "--deployment=full", "--force");
         Assert.True(destroy.ExitCode == 0, destroy.ToString());
