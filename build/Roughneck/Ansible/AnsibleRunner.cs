@@ -27,7 +27,9 @@ public sealed class AnsibleRunner
             var reason = unreachable.Count > 0 && output.Failures.Count == 0
                 ? $"host {string.Join(", ", unreachable)} unreachable over SSH"
                 : output.Describe();
-            throw new AnsibleException($"Provision failed (ansible-playbook exit {result.ExitCode}): {reason}");
+            // update.yml is the Update target's play: name the play, not "Provision", when it fails.
+            var what = Path.GetFileName(settings.Playbook) == "site.yml" ? "Provision" : Path.GetFileName(settings.Playbook);
+            throw new AnsibleException($"{what} failed (ansible-playbook exit {result.ExitCode}): {reason}");
         }
         return output;
     }
