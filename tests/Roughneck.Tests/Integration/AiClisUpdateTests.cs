@@ -12,21 +12,9 @@ namespace Roughneck.Tests.Integration;
 /// the machine.
 /// </summary>
 [Collection("sandbox")]
-public sealed class AiClisUpdateTests : IDisposable
+public sealed class AiClisUpdateTests(ITestOutputHelper log) : SandboxTest(log)
 {
-    private static readonly TimeSpan Long = TimeSpan.FromMinutes(30);
-    private readonly TempDeployments _deployments = new();
     private readonly TempDirectory _locks = new();
-    private readonly ITestOutputHelper _log;
-
-    public AiClisUpdateTests(ITestOutputHelper log) => _log = log;
-
-    private CliResult Run(params string[] arguments)
-    {
-        var result = CliRun.Run(_deployments.Dir, null, Long, arguments);
-        _log.WriteLine($"$ ./build.sh {string.Join(" ", arguments)} -> exit {result.ExitCode}");
-        return result;
-    }
 
     [SkippableFact]
     public void Update_regenerates_the_lock_on_the_controller_and_the_cli_runs_from_npm_ci()
@@ -41,7 +29,7 @@ public sealed class AiClisUpdateTests : IDisposable
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             File.Copy(file, target);
         }
-        _deployments.Add("clis", TempDeployments.LocalSpec("node", "ai_clis")
+        Deployments.Add("clis", TempDeployments.LocalSpec("node", "ai_clis")
             + "ai_clis: [codex]\nansible:\n  vars:\n    common_build_essential: false\n    node_mise_enabled: false\n    ai_clis_lock_dir: " + _locks.Path + "\n");
 
         var deploy = Run("--target=Deploy", "--deployment=clis");
@@ -52,7 +40,7 @@ public sealed class AiClisUpdateTests : IDisposable
             "test -e /usr/local/lib/node_modules/@openai/codex || echo 'no global install'",
             "readlink /usr/local/bin/codex",
             "codex --version");
-        _log.WriteLine(installed);
+        Log.WriteLine(installed);
         Assert.Contains("roughneck-npm /opt/roughneck/ai-clis/codex/node_modules/@openai/codex/package.json", installed, StringComparison.Ordinal);
         Assert.Contains("npm ci tree present", installed, StringComparison.Ordinal);
         Assert.Contains("no global install", installed, StringComparison.Ordinal);
@@ -113,14 +101,14 @@ public sealed class AiClisUpdateTests : IDisposable
     {
         var print = Run("--target=Ssh", "--deployment=clis", "--print");
         var sshLine = print.Output.Split('\n').First(l => l.StartsWith("ssh ", StringComparison.Ordinal));
-        var file = Path.Combine(_deployments.Dir, "probe.sh");
+        var file = Path.Combine(Deployments.Dir, "probe.sh");
         File.WriteAllText(file, string.Join("\n", lines) + "\n");
         return ProcessCapture.Run("bash", RepoRoot.Path, "-c", sshLine.Replace("ssh ", "ssh -o BatchMode=yes ") + " -- bash -s < " + file);
     }
 
-    public void Dispose()
+    protected override void Dispose(bool disposing)
     {
-        _deployments.Dispose();
-        _locks.Dispose();
+        if (disposing) _locks.Dispose();
+        base.Dispose(disposing);
     }
 }

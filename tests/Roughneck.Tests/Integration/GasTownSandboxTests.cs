@@ -14,16 +14,8 @@ namespace Roughneck.Tests.Integration;
 /// build and a daemon started outside the unit, which Provision rebuilds and takes over. The full workspace test covers the same roles among all the others.
 /// </summary>
 [Collection("sandbox")]
-public sealed class GasTownSandboxTests : IDisposable
+public sealed class GasTownSandboxTests(ITestOutputHelper log) : SandboxTest(log)
 {
-    private static readonly TimeSpan Limit = TimeSpan.FromMinutes(30);
-    private readonly TempDeployments _deployments = new();
-    private readonly ITestOutputHelper _log;
-
-    public GasTownSandboxTests(ITestOutputHelper log) => _log = log;
-
-    public void Dispose() => _deployments.Dispose();
-
     [SkippableFact]
     public void Gt_down_stays_down_and_a_partial_hq_is_repaired()
     {
@@ -32,11 +24,10 @@ public sealed class GasTownSandboxTests : IDisposable
         using var mirror = FixtureMirror.Start();
         var overrides = mirror.OverridesJson.Trim();
         var vars = overrides[..overrides.LastIndexOf('}')].ReplaceLineEndings(" ") + ", \"roughneck_no_proxy\": \"localhost,::1\"}";
-        _deployments.Add("gtown", TempDeployments.LocalSpec("git", "tmux", "golang", "beads", "gastown", "gastown_services")
+        Deployments.Add("gtown", TempDeployments.LocalSpec("git", "tmux", "golang", "beads", "gastown", "gastown_services")
             + $"network:\n  mirror_url: {mirror.Url}\nansible:\n  vars: {vars}\n");
 
         var deploy = Run("--target=Deploy", "--deployment=gtown");
-        _log.WriteLine(Tail(deploy.Output, 60));
         Assert.True(deploy.ExitCode == 0, "Deploy failed; the output above ends with the reason");
         var ssh = SshLine();
         var gt = Remote(ssh, "readlink -f /usr/local/bin/gt; go version -m /usr/local/bin/gt; ss -ltnH 'sport = :3307'");
@@ -62,12 +53,10 @@ public sealed class GasTownSandboxTests : IDisposable
         // Provision moves it aside, installs a complete one and brings the town back.
         Remote(ssh, "rm -rf ~/gt/.dolt-data/hq ~/gt/.beads/metadata.json; test -f ~/gt/mayor/town.json");
         var repair = Run("--target=Provision", "--deployment=gtown");
-        _log.WriteLine(Tail(repair.Output, 60));
         Assert.True(repair.ExitCode == 0, "Provision of a partial HQ failed");
         Assert.Contains("Move the partial HQ aside", repair.Output);
         Assert.Contains("complete", Remote(ssh, "ls -d ~/gt.partial-* && test -d ~/gt/.dolt-data/hq/.dolt && test -f ~/gt/.beads/metadata.json && echo complete"));
         var validate = Run("--target=Validate", "--deployment=gtown");
-        _log.WriteLine(Tail(validate.Output, 40));
         Assert.True(validate.ExitCode == 0, "Validate after the repair failed");
         Assert.Equal("pass", Check("Gas Town daemon unit active").GetProperty("status").GetString());
         Assert.Equal("pass", Check("Gas Town HQ complete (town.json, Dolt database hq, bd metadata)").GetProperty("status").GetString());
@@ -84,7 +73,6 @@ public sealed class GasTownSandboxTests : IDisposable
             + "go version -m /usr/local/bin/gt >/dev/null 2>&1 || echo no-build-info");
         Assert.Contains("no-build-info", foreign);
         var takeover = Run("--target=Provision", "--deployment=gtown");
-        _log.WriteLine(Tail(takeover.Output, 40));
         Assert.True(takeover.ExitCode == 0, "Provision after a partial build and a daemon outside the unit failed");
         var changed = ChangedTasks(takeover.Output);
         Assert.Contains("gastown : Build gt with go install at v1.2.1", changed);
@@ -101,10 +89,8 @@ public sealed class GasTownSandboxTests : IDisposable
         return playbook.Changed.Select(c => $"{c.Role} : {c.Task}").ToList();
     }
 
-    private CliResult Run(params string[] arguments) => CliRun.Run(_deployments.Dir, null, Limit, arguments);
-
     private JsonElement Check(string name) =>
-        JsonDocument.Parse(File.ReadAllText(Path.Combine(_deployments.Work("gtown"), "reports", "validate.json"))).RootElement
+        JsonDocument.Parse(File.ReadAllText(Path.Combine(Deployments.Work("gtown"), "reports", "validate.json"))).RootElement
             .GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == name);
 
     private string SshLine()
@@ -121,5 +107,4 @@ public sealed class GasTownSandboxTests : IDisposable
         return text;
     }
 
-    private static string Tail(string text, int lines) => string.Join("\n", text.Split('\n').TakeLast(lines));
 }

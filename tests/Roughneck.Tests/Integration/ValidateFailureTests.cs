@@ -3,6 +3,7 @@ using Roughneck.Deployments;
 using Roughneck.Tests.Integration.Support;
 using Roughneck.Tests.TestSupport;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace Roughneck.Tests.Integration;
 
@@ -12,22 +13,17 @@ namespace Roughneck.Tests.Integration;
 /// into a failed check by Validate (SSH exit 255).
 /// </summary>
 [Collection("sandbox")]
-public sealed class ValidateFailureTests : IDisposable
+public sealed class ValidateFailureTests(ITestOutputHelper log) : SandboxTest(log)
 {
-    private static readonly TimeSpan Long = TimeSpan.FromMinutes(20);
-    private readonly TempDeployments _deployments = new();
-
-    private CliResult Run(params string[] arguments) => CliRun.Run(_deployments.Dir, null, Long, arguments);
-
     [SkippableFact]
     public void Failing_checks_host_key_mismatch_and_list_json_on_a_real_sandbox()
     {
         Requirements.LocalSandbox();
-        _deployments.Add("vfail", TempDeployments.LocalSpec());
-        var work = _deployments.Work("vfail");
+        Deployments.Add("vfail", TempDeployments.LocalSpec());
+        var work = Deployments.Work("vfail");
         var deploy = Run("--target=Deploy", "--deployment=vfail");
         Assert.True(deploy.ExitCode == 0, deploy.ToString());
-        var machine = _deployments.MachineId("vfail");
+        var machine = Deployments.MachineId("vfail");
         Assert.StartsWith("validated ", ListRow("vfail").GetProperty("state").GetString());
 
         // A failed unit degrades systemd: the "systemd running" check must fail, and only because of it.
@@ -86,7 +82,7 @@ public sealed class ValidateFailureTests : IDisposable
     /// <summary>List --json as the workflows call it: stdout is exactly one JSON array.</summary>
     private JsonElement ListRow(string name)
     {
-        var list = CliRun.Run(_deployments.Dir, null, TimeSpan.FromMinutes(5), "--target=List", "--json", "--verbosity=quiet");
+        var list = CliRun.Run(Deployments.Dir, null, TimeSpan.FromMinutes(5), "--target=List", "--json", "--verbosity=quiet");
         Assert.True(list.ExitCode == 0, list.ToString());
         // CliRun merges stderr into the output; the workflows read stdout, which is the JSON array alone.
         var lines = list.Output.Split('\n');
@@ -121,5 +117,4 @@ public sealed class ValidateFailureTests : IDisposable
     private static IEnumerable<JsonElement> Failed(JsonElement report) =>
         report.GetProperty("checks").EnumerateArray().Where(c => c.GetProperty("status").GetString() == "fail");
 
-    public void Dispose() => _deployments.Dispose();
 }
