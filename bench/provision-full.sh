@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # local-full (every feature on) against local-demo, side by side on this machine, both deployed
-# into a throwaway folder and destroyed at the end. Medians of BENCH_RUNS (default 3).
+# into a throwaway folder and destroyed at the end. Medians of BENCH_RUNS (default 3) alternating runs.
 # Targets: converged Provision of local-full <= 2 x local-demo's; Validate of local-full <= 2 x
 # local-demo's (the checks run in parallel). The first, fresh Provision of local-full is printed
 # for reference (machine-dependent; the issue's figure is 360 s with warm package caches).
@@ -75,10 +75,18 @@ for role in parts:
 print(f"  of which the Gas Town path       {sum(roles.get(r, 0.0) for r in parts):8.1f} s")
 PY
 
-demo_provision=$(time_median "$runs" step Provision bench-demo)
-full_provision=$(time_median "$runs" step Provision bench-full)
-demo_validate=$(time_median "$runs" step Validate bench-demo)
-full_validate=$(time_median "$runs" step Validate bench-full)
+# side_by_side TARGET: the medians of BENCH_RUNS runs of TARGET on bench-demo and on bench-full,
+# alternating, so a change in the machine's load falls on both alike.
+side_by_side() {
+  local demo=() full=() i
+  for ((i = 0; i < runs; i++)); do
+    demo+=("$(time_median 1 step "$1" bench-demo)")
+    full+=("$(time_median 1 step "$1" bench-full)")
+  done
+  echo "$(printf '%s\n' "${demo[@]}" | median) $(printf '%s\n' "${full[@]}" | median)"
+}
+read -r demo_provision full_provision < <(side_by_side Provision)
+read -r demo_validate full_validate < <(side_by_side Validate)
 
 bench_info "converged Provision: local-demo, local-full (s)" "$demo_provision $full_provision"
 bench_info "Validate: local-demo, local-full (s)" "$demo_validate $full_validate"
