@@ -13,7 +13,7 @@ public static class NewStep
     public static void Run(Session s)
     {
         var prompts = Terminal.CanPrompt(s.Environment) ? new SpectrePrompts(AnsiConsole.Console) : null;
-        Console.CancelKeyPress += (_, _) => AnsiConsole.Cursor.Show(); // a selection hides it
+        Console.CancelKeyPress += (_, _) => ShowCursor();
         var wizard = new NewWizard(s.Schema, s.Providers, s.Repo.DeploymentsDir, prompts,
             (provider, region) => SizeChoices.From(s.Catalog.ForAsync(provider.Name, region).GetAwaiter().GetResult(), provider));
         var answers = wizard.Run(s.Arguments.DeploymentGiven ? s.Arguments.Deployment : null, s.Arguments.SpecOverrides,
@@ -23,6 +23,18 @@ public static class NewStep
         s.Log.Info($"New: wrote {relative} (validated). Next:");
         s.Log.Info($"  ./build.sh --target=Plan --deployment={answers.Name}     what it creates and costs");
         s.Log.Info($"  ./build.sh --target=Deploy --deployment={answers.Name}   create, provision and validate it");
+    }
+
+    /// <summary>
+    /// A selection prompt hides the cursor, and Ctrl-C must not leave it hidden. Written straight to
+    /// file descriptor 1: Console's and Spectre's writers take locks that the prompt's thread may
+    /// hold while it waits for a key, and a handler blocked on one keeps the process from exiting.
+    /// </summary>
+    private static void ShowCursor()
+    {
+        using var terminal = Console.OpenStandardOutput();
+        terminal.Write("\u001b[?25h"u8);
+        terminal.Flush();
     }
 
     /// <summary>Validates the text and writes it in one rename; refuses an existing spec.</summary>
