@@ -19,7 +19,9 @@ internal sealed partial class PtyRun : IDisposable
     public static PtyRun Start(string deploymentsDir, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
     {
         var command = string.Join(" ", new[] { RepoRoot.Combine("build.sh") }.Concat(arguments).Select(a => "'" + a.Replace("'", "'\\''") + "'"));
-        var start = new ProcessStartInfo("setsid")
+        // env resets SIGINT and SIGQUIT: a test run started in the background (nohup, `&` without
+        // job control) inherits them ignored, and Ctrl-C on the terminal would then do nothing.
+        var start = new ProcessStartInfo("env")
         {
             WorkingDirectory = RepoRoot.Path,
             RedirectStandardInput = true,
@@ -27,7 +29,7 @@ internal sealed partial class PtyRun : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var a in new[] { "script", "-qfec", command, "/dev/null" }) start.ArgumentList.Add(a);
+        foreach (var a in new[] { "--default-signal=INT,QUIT", "setsid", "script", "-qfec", command, "/dev/null" }) start.ArgumentList.Add(a);
         start.Environment["ROUGHNECK_DEPLOYMENTS_DIR"] = deploymentsDir;
         start.Environment["TERM"] = "xterm";
         start.Environment["COLUMNS"] = "120";
@@ -124,10 +126,38 @@ internal sealed partial class PtyRun : IDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>Kills script and everything under it: the program runs in the terminal's own session, out of script's process group.</summary>
     public void Kill()
     {
-        using var kill = Process.Start(new ProcessStartInfo("kill", new[] { "-KILL", "--", "-" + _process.Id }) { UseShellExecute = false });
+        var victims = Descendants(_process.Id).Prepend(_process.Id).Select(p => p.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        using var kill = Process.Start(new ProcessStartInfo("kill", new[] { "-KILL", "--" }.Concat(victims)) { UseShellExecute = false, RedirectStandardError = true });
         kill?.WaitForExit();
+    }
+
+    private static List<int> Descendants(int root)
+    {
+        var children = new Dictionary<int, List<int>>();
+        foreach (var stat in Directory.EnumerateFiles("/proc", "stat", new EnumerationOptions { RecurseSubdirectories = true, MaxRecursionDepth = 1, IgnoreInaccessible = true }))
+        {
+            string text;
+            try { text = File.ReadAllText(stat); } catch (IOException) { continue; }
+            // pid (comm) state ppid ...: comm may hold spaces and parentheses, so read after the last ')'.
+            var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
+            if (!int.TryParse(Path.GetFileName(Path.GetDirectoryName(stat)), out var pid) || !int.TryParse(fields[1], out var parent)) continue;
+            if (!children.TryGetValue(parent, out var list)) children[parent] = list = new List<int>();
+            list.Add(pid);
+        }
+        var found = new List<int>();
+        var queue = new Queue<int>(new[] { root });
+        while (queue.Count > 0)
+        {
+            foreach (var child in children.GetValueOrDefault(queue.Dequeue(), new List<int>()))
+            {
+                found.Add(child);
+                queue.Enqueue(child);
+            }
+        }
+        return found;
     }
 
     public void Dispose()
