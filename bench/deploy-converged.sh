@@ -15,7 +15,12 @@ deployment=${1:-local-demo}
 runs=${BENCH_RUNS:-3}
 work=$(mktemp -d)
 BENCH_LOG="$work/run.log"
-mkdir -m 700 "$work/cp"
+mkdir -m 700 "$work/cp" "$work/runtime"
+# Like for like: the bare plays share one SSH control directory, so from the second run on they
+# reuse a live connection (ControlPersist). Roughneck does the same across runs where
+# $XDG_RUNTIME_DIR exists (a desktop or CI user session); without it each run opens its own
+# connection in a fresh private directory. The bench gives Roughneck a private runtime dir.
+export XDG_RUNTIME_DIR="$work/runtime"
 
 # shellcheck disable=SC2317 # called by the trap
 cleanup() {
